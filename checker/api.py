@@ -1,0 +1,68 @@
+"""Text in, JSON out: one call for callers that hold a file's text rather than a path.
+
+The browser (through Pyodide) and batch tools use this; it never raises for bad input. The answer is
+either a report (``"format": "asn-fleksibel-hasil/1"``) or ``{"source": ..., "error": {...}}``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Optional
+
+from .engine import check_data
+from .errors import error_dict
+from .loader import decode, parse_text
+from .render import render_json, render_markdown, render_text
+from .report import to_dict
+from .settings import Profile, parse_profile
+from .validate import ValidationError
+
+__all__ = ["check_text", "check_document", "parse_document", "render_report", "decode"]
+
+
+def _profile(profile: Any) -> Optional[Profile]:
+    if profile is None or isinstance(profile, Profile):
+        return profile
+    return parse_profile(profile, "profil")
+
+
+def check_document(document: Any, name: Optional[str] = None, lang: str = "id",
+                   profile: Any = None) -> dict[str, Any]:
+    """Check already-parsed data; ``profile`` is a Profile or its plain data (``{"agency": ...}``)."""
+    try:
+        return to_dict(check_data(document, _profile(profile), name), lang)
+    except ValidationError as exc:
+        return error_dict(exc, lang, name)
+
+
+def parse_document(text: str, name: Optional[str] = None, lang: str = "id") -> dict[str, Any]:
+    """Parse TOML or JSON text to plain data: ``{"document": ...}`` or ``{"error": ...}``.
+
+    Dates become ISO strings, so the result is JSON-ready (the browser keeps the form's state
+    as JSON).
+    """
+    try:
+        return {"document": json.loads(json.dumps(parse_text(text, name), default=str))}
+    except ValidationError as exc:
+        return error_dict(exc, lang, name)
+
+
+def check_text(text: str, name: Optional[str] = None, lang: str = "id", profile: Any = None) -> str:
+    """Parse, validate and check a TOML or JSON text; always returns JSON text."""
+    try:
+        document = parse_text(text, name)
+    except ValidationError as exc:
+        return render_json(error_dict(exc, lang, name))
+    return render_json(check_document(document, name, lang, profile))
+
+
+def render_report(data: dict[str, Any], fmt: str) -> str:
+    """Render localized report data as ``text``, ``markdown`` or ``json``."""
+    if fmt == "markdown":
+        return render_markdown(data)
+    if fmt == "text":
+        return render_text(data)
+    return render_json(data)
+
+
+

@@ -1,0 +1,118 @@
+"""Command line: check arrangement files, list the rule catalogue, print the JSON Schema.
+
+Exit status of ``check``: 0 when no rule fails, 1 when any rule fails, 2 when an input (or the
+profile) is invalid. Many files end with one summary table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, Optional, Sequence, TextIO
+
+from .catalogue import catalogue_data
+from .engine import check
+from .errors import error_dict, error_lines
+from .i18n import LANGS, catalogue
+from .jsonschema import arrangement_schema
+from .loader import load_arrangement
+from .render import render_json, render_markdown, render_text
+from .report import to_dict
+from .settings import Profile, load_profile
+from .validate import ValidationError
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m checker",
+        description="Pemeriksa pengaturan kerja fleksibel ASN (PermenPANRB 4/2025).")
+    sub = p.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("check", help="periksa satu atau beberapa berkas pengaturan (TOML/JSON)")
+    c.add_argument("files", nargs="+", metavar="FILE")
+    c.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    c.add_argument("--lang", choices=LANGS, default="id")
+    c.add_argument("--profile", metavar="FILE", help="profil instansi (TOML) yang berlaku")
+    r = sub.add_parser("rules", help="daftar aturan beserta dasar hukumnya")
+    r.add_argument("--format", choices=["text", "json"], default="text")
+    r.add_argument("--lang", choices=LANGS, default="id")
+    sub.add_parser("schema", help="cetak JSON Schema format pengaturan")
+    return p
+
+
+def _summary(rows: list[dict[str, Any]], lang: str) -> str:
+    t = catalogue(lang).text
+    head = [t("cli.file"), t("cli.unit"), t("cli.verdict"), t("cli.count_failed"),
+            t("cli.count_warning"), t("cli.count_unknown")]
+    table = [head] + [[str(x) for x in row.values()] for row in rows]
+    widths = [max(len(r[i]) for r in table) for i in range(len(head))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in table]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return t("cli.summary") + "\n" + "\n".join(lines) + "\n"
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    lang = args.lang
+    profile: Optional[Profile] = None
+    if args.profile:
+        try:
+            profile = load_profile(args.profile)
+        except ValidationError as exc:
+            err.write("\n".join(error_lines(exc, lang, "validation.profile_heading")) + "\n")
+            return 2
+    invalid = failed = False
+    reports: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    t = catalogue(lang).text
+    for path in args.files:
+        try:
+            report = check(load_arrangement(path), profile, path)
+        except ValidationError as exc:
+            invalid = True
+            err.write("\n".join(error_lines(exc, lang)) + "\n")
+            reports.append(error_dict(exc, lang, path))
+            rows.append({"file": path, "unit": "-", "verdict": t("cli.invalid"), "f": "-",
+                         "w": "-", "u": "-"})
+            continue
+        data = to_dict(report, lang)
+        failed = failed or report.failed
+        reports.append(data)
+        counts = data["counts"]
+        rows.append({"file": path, "unit": data["unit"]["name"],
+                     "verdict": t(f"status.{data['verdict']['status']}"),
+                     "f": counts["failed"], "w": counts["warning"], "u": counts["not-assessable"]})
+        if args.format == "text":
+            out.write(render_text(data))
+        elif args.format == "markdown":
+            out.write(render_markdown(data))
+        if args.format != "json" and len(args.files) > 1:
+            out.write("\n")
+    if args.format == "json":
+        if len(args.files) == 1:
+            out.write(render_json(reports[0]) + "\n")
+        else:
+            out.write(render_json({"reports": reports, "summary": rows}) + "\n")
+    elif len(args.files) > 1:
+        out.write(_summary(rows, lang))
+    return 2 if invalid else 1 if failed else 0
+
+
+def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout,
+         err: TextIO = sys.stderr) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "check":
+        return _check(args, out, err)
+    if args.command == "rules":
+        data = catalogue_data(args.lang)
+        if args.format == "json":
+            out.write(render_json(data) + "\n")
+        else:
+            for r in data["rules"]:
+                out.write(f"{r['id']}  [{r['severity_label']}]  {r['title']}\n"
+                          f"    {r['checks']}\n"
+                          f"    {'; '.join(c['text'] + ' (' + c['provenance_label'] + ')' for c in r['citations'])}\n")
+        return 0
+    out.write(json.dumps(arrangement_schema(), ensure_ascii=False, indent=2) + "\n")
+    return 0

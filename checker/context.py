@@ -1,0 +1,166 @@
+"""Facts about one arrangement that many rules need, computed once per check."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import chain
+from typing import Optional
+
+from .enums import (
+    LOCATION_FLEXIBLE,
+    WORKING,
+    DayKind,
+    EssentialService,
+    TimePattern,
+    Weekday,
+)
+from .model import Arrangement, Employee
+from .parameters import DatedValue, parameter
+from .settings import Settings
+
+__all__ = ["Context", "DayCount", "Facts", "MissingParameter", "label", "minutes"]
+
+WEEKDAYS = tuple(Weekday)
+WEEKDAY_INDEX = {day: i for i, day in enumerate(WEEKDAYS)}
+DAYKINDS = tuple(DayKind)
+
+
+class MissingParameter(Exception):
+    """No value of a national parameter is in force for the arrangement's period."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+@dataclass
+class DayCount:
+    """How the unit's staff are spread on one weekday of the pattern."""
+
+    wfo: int = 0
+    wfh: int = 0
+    wfa: int = 0
+    leave: int = 0
+    travel: int = 0
+    off: int = 0
+
+    @property
+    def on_site(self) -> int:
+        return self.wfo
+
+    @property
+    def away(self) -> int:
+        return self.wfh + self.wfa
+
+    @property
+    def working(self) -> int:
+        return self.wfo + self.wfh + self.wfa + self.travel
+
+
+@dataclass
+class Facts:
+    """What one employee's weekly pattern amounts to, worked out once per check."""
+
+    away_days: tuple[Weekday, ...]  # WFH or WFA, in weekday order
+    kinds: frozenset[DayKind]
+    working_days: int  # WFO, WFH, WFA or official travel
+    leave_days: int
+
+
+def label(e: Employee) -> str:
+    """How an employee is named in evidence: the id, and the name when given."""
+    return f"{e.id} ({e.name})" if e.name else e.id
+
+
+def minutes(hours: float) -> int:
+    """Hours to whole minutes, so that sums are exact on every platform."""
+    return int(round(hours * 60))
+
+
+class Context:
+    """Everything rules share about one check; parameters are looked up for the period."""
+
+    def __init__(self, arrangement: Arrangement, settings: Settings) -> None:
+        a = arrangement
+        self.arrangement = a
+        self.unit = a.unit
+        self.period = a.period
+        self.settings = settings
+        self.employees = a.employees
+        self.used_parameters: dict[str, DatedValue] = {}
+
+        normal = TimePattern.NORMAL
+        self.location_flexible: list[Employee] = []
+        self.flexible: list[Employee] = []
+        self.facts_by_id: dict[str, Facts] = {}
+        for e in a.employees:
+            working = leave = 0
+            away: list[Weekday] = []
+            for day, kind in e.week.items():
+                if kind in WORKING:
+                    working += 1
+                    if kind in LOCATION_FLEXIBLE:
+                        away.append(day)
+                elif kind is DayKind.LEAVE:
+                    leave += 1
+            if len(away) > 1:
+                away.sort(key=WEEKDAY_INDEX.__getitem__)
+            self.facts_by_id[e.id] = Facts(tuple(away), frozenset(e.week.values()), working, leave)
+            if away:
+                self.location_flexible.append(e)
+            if away or e.time_pattern is not normal:
+                self.flexible.append(e)
+
+        tallies = Counter(chain.from_iterable(e.week.items() for e in a.employees))
+        headcount = len(a.employees)
+        self.day_counts = {}
+        for day in WEEKDAYS:
+            t = {kind: tallies[day, kind] for kind in DAYKINDS}
+            self.day_counts[day] = DayCount(
+                wfo=t[DayKind.WFO], wfh=t[DayKind.WFH], wfa=t[DayKind.WFA], leave=t[DayKind.LEAVE],
+                travel=t[DayKind.TRAVEL], off=headcount - sum(t.values()) + t[DayKind.OFF])
+
+        self.dates: list[date] = []
+        self.occurrences = {day: 0 for day in WEEKDAYS}
+        d = a.period.start
+        while d <= a.period.end:
+            self.dates.append(d)
+            self.occurrences[WEEKDAYS[d.weekday()]] += 1
+            d += timedelta(days=1)
+
+        wanted = set(a.unit.service_days)
+        self.service_days = [d for d in WEEKDAYS if d in wanted]
+
+    def facts(self, e: Employee) -> Facts:
+        return self.facts_by_id[e.id]
+
+    # Parameters -------------------------------------------------------------------------
+    def param(self, name: str) -> float:
+        """The value in force for the period; raises ``MissingParameter`` if there is none."""
+        found = parameter(name).for_period(self.period.start, self.period.end)
+        if found is None:
+            raise MissingParameter(name)
+        self.used_parameters[name] = found
+        return found.value
+
+    def weekly_hours_name(self) -> str:
+        return "weekly_hours_ramadan" if self.period.ramadan else "weekly_hours"
+
+    # Coverage ---------------------------------------------------------------------------
+    @property
+    def essential(self) -> bool:
+        return self.unit.essential_service is not EssentialService.NONE
+
+    def required_on_site(self) -> Optional[int]:
+        """Staff needed on site each service day: the agency minimum for essential services,
+        one person for other face-to-face services, none otherwise."""
+        if self.essential:
+            return int(self.settings["min_onsite_staff"])
+        if self.unit.serves_public_in_person:
+            return 1
+        return None
+
+    def in_service_days(self, day: Weekday) -> bool:
+        return day in self.service_days and self.occurrences[day] > 0

@@ -1,0 +1,1 @@
+"""Message catalogues, one TOML file per language (see ``checker.i18n``)."""

@@ -1,0 +1,19 @@
+"""Renderers of localized report data (``report.to_dict``): plain text, Markdown and JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .markdown import render_markdown
+from .text import render_text
+
+__all__ = ["render_json", "render_markdown", "render_text", "EVIDENCE_SHOWN"]
+
+EVIDENCE_SHOWN = 20
+"""Evidence lines shown per rule in text and Markdown; JSON always carries all of them."""
+
+
+def render_json(data: Any) -> str:
+    """Stable JSON: the same bytes on CPython and in Pyodide (the parity tests compare them)."""
+    return json.dumps(data, ensure_ascii=False, indent=2)

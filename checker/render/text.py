@@ -1,0 +1,51 @@
+"""Plain-text report for the terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..i18n import catalogue
+from .common import citation_text, group_results, shown_evidence
+
+__all__ = ["render_text"]
+
+_MARK = {"passed": "[v]", "warning": "[!]", "failed": "[x]", "not-applicable": "[-]",
+         "not-assessable": "[?]"}
+
+
+def render_text(data: dict[str, Any], evidence_limit: int = 20, handbook_base: str = "") -> str:
+    cat = catalogue(data["lang"])
+    t = cat.text
+    out = [f"{data['unit']['name']} — {data['unit']['agency']}",
+           f"{t('cli.period')}: {data['period']['text']}", "",
+           f"{t('cli.verdict')}: {data['verdict']['title']}", data["verdict"]["text"], ""]
+    for group, results in group_results(data):
+        out.append(group["title"])
+        for r in results:
+            out.append(f"  {_MARK[r['status']]} {r['status_label']}: {r['title']} ({r['rule']})")
+            out.append(f"      {r['reason']}")
+            for line in shown_evidence(r, cat, evidence_limit):
+                out.append(f"      - {line}")
+            if r["fix"]:
+                out.append(f"      {t('cli.fix')}: {r['fix']}")
+            if r["status"] in ("failed", "warning", "not-assessable"):
+                out.append(f"      {t('cli.basis')}: " + "; ".join(citation_text(c, cat) for c in r["citations"]))
+                out.append(f"      {t('cli.handbook')}: {handbook_base}{r['handbook']}")
+        out.append("")
+    cov = data["coverage"]
+    if cov["required"] is not None:
+        out.append(t("cli.coverage"))
+        for row in cov["rows"]:
+            if row["service_day"]:
+                mark = t("cli.meets_yes") if row["meets"] else t("cli.meets_no")
+                out.append(f"  {row['date']} {row['weekday_label']:<7} {row['on_site']:>4} / "
+                           f"{row['required']:<4} {mark}")
+        out.append("")
+    out.append(t("cli.settings"))
+    for s in data["settings"]:
+        out.append(f"  {s['label']}: {s['value_text']} ({s['origin_label']})")
+    if data["notes"]:
+        out.append("")
+        out.append(t("cli.notes"))
+        out.extend(f"  - {n}" for n in data["notes"])
+    return "\n".join(out) + "\n"

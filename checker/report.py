@@ -1,0 +1,188 @@
+"""Turns a ``Report`` into plain data in one language: the JSON results, and the input of the
+text and Markdown renderers and of the browser page.
+
+The shape is stable (``format`` names its version): the browser, the CLI's ``--format json`` and
+the parity tests all read it.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from .engine import Report, RuleResult
+from .enums import Group, Status, Weekday
+from .i18n import Catalogue, catalogue
+from .rules.base import Percent
+from .settings import SETTING_NAMES
+from .sources import Citation, source
+
+__all__ = ["REPORT_FORMAT", "HANDBOOK_CATALOGUE", "STATUS_ORDER", "to_dict", "citation_dict",
+           "rule_link"]
+
+REPORT_FORMAT = "asn-fleksibel-hasil/1"
+HANDBOOK_CATALOGUE = "referensi/aturan/"
+"""Where the handbook's rule catalogue is, relative to the site root; each rule is an anchor."""
+
+STATUS_ORDER = (Status.FAILED, Status.NOT_ASSESSABLE, Status.WARNING, Status.PASSED,
+                Status.NOT_APPLICABLE)
+WEEK = tuple(Weekday)
+
+
+def rule_link(rule_id: str) -> str:
+    return f"{HANDBOOK_CATALOGUE}#{rule_id}"
+
+
+def citation_dict(c: Citation, cat: Catalogue) -> dict[str, Any]:
+    src = source(c.source)
+    return {
+        "text": c.short(),
+        "source": c.source,
+        "title": src.title,
+        "article": c.article,
+        "provenance": c.provenance.value,
+        "provenance_label": cat.text(f"provenance.{c.provenance.value}"),
+        "article_provenance": c.article_provenance.value if c.article_provenance else None,
+        "interpretation": c.interpretation,
+        "url": src.urls[0] if src.urls else None,
+    }
+
+
+def _counts(statuses: list[Status]) -> dict[str, int]:
+    return {s.value: sum(1 for x in statuses if x is s) for s in Status}
+
+
+def _worst(statuses: list[Status]) -> Status:
+    for s in STATUS_ORDER:
+        if s in statuses:
+            return s
+    return Status.NOT_APPLICABLE
+
+
+def _result(r: RuleResult, cat: Catalogue) -> dict[str, Any]:
+    rule, outcome = r.rule, r.outcome
+    base = f"rule.{rule.id}"
+    params = dict(outcome.params)
+    reason = cat.first([f"{base}.reason.{outcome.reason}", f"reason.{outcome.reason}"], params)
+    evidence = []
+    for ev in outcome.evidence:
+        evidence.append({
+            "text": cat.first([f"{base}.evidence.{ev.key}", f"evidence.{ev.key}"], dict(ev.params)),
+            "kind": ev.key,
+            "employees": list(ev.employees),
+            "days": list(ev.days),
+            "actual": ev.actual,
+            "limit": ev.limit,
+        })
+    fix = None
+    if r.status in (Status.FAILED, Status.WARNING):
+        fix = cat.first([f"{base}.fix.{outcome.reason}", f"{base}.fix.failed"], params)
+    elif r.status is Status.NOT_ASSESSABLE:
+        fix = cat.first([f"fix.{outcome.reason}", "fix.unknown"], params)
+    return {
+        "rule": rule.id,
+        "group": rule.group.value,
+        "title": cat.text(f"{base}.title"),
+        "severity": rule.severity.value,
+        "status": r.status.value,
+        "status_label": cat.text(f"status.{r.status.value}"),
+        "reason": reason,
+        "evidence": evidence,
+        "fix": fix,
+        "citations": [citation_dict(c, cat) for c in rule.basis],
+        "agency_policy": list(rule.settings),
+        "handbook": rule_link(rule.id),
+    }
+
+
+def _coverage(report: Report, cat: Catalogue) -> dict[str, Any]:
+    ctx = report.context
+    needed = ctx.required_on_site()
+    rows = []
+    for d in ctx.dates:
+        day = WEEK[d.weekday()]
+        c = ctx.day_counts[day]
+        service = day in ctx.service_days
+        required = needed if service else None
+        rows.append({
+            "date": d.isoformat(), "weekday": day.value, "weekday_label": cat.enum(day),
+            "service_day": service, "wfo": c.wfo, "wfh": c.wfh, "wfa": c.wfa, "leave": c.leave,
+            "travel": c.travel, "off": c.off, "on_site": c.on_site, "required": required,
+            "meets": None if required is None else c.on_site >= required,
+        })
+    return {"required": needed, "headcount": len(report.arrangement.employees), "rows": rows}
+
+
+def _settings(report: Report, cat: Catalogue) -> list[dict[str, Any]]:
+    out = []
+    for name in SETTING_NAMES:
+        item = report.settings.items[name]
+        value = item.value
+        if name == "max_away_share" and value is not None:
+            shown = cat.value(Percent(value))
+        elif name == "extra_criteria":
+            value = list(value)
+            shown = cat.value(value) if value else cat.text("word.none")
+        else:
+            shown = cat.value(value) if value is not None else cat.text("word.none")
+        if isinstance(value, Enum):
+            value = value.value
+        out.append({
+            "name": name, "label": cat.text(f"setting.{name}.label"), "value": value,
+            "value_text": shown, "origin": item.origin,
+            "origin_label": cat.format(cat.text(f"origin.{item.origin}"),
+                                       {"agency": report.settings.agency_name or ""}),
+            "overridden": list(item.overridden) if isinstance(item.overridden, tuple) else item.overridden,
+        })
+    return out
+
+
+def to_dict(report: Report, lang: str = "id") -> dict[str, Any]:
+    """The localized, JSON-ready form of a report."""
+    cat = catalogue(lang)
+    a = report.arrangement
+    results = [_result(r, cat) for r in report.results]
+    statuses = [r.status for r in report.results]
+    verdict = report.verdict
+    counts = _counts(statuses)
+    groups = []
+    for group in Group:
+        mine = [r.status for r in report.results if r.rule.group is group]
+        groups.append({"id": group.value, "title": cat.text(f"group.{group.value}.title"),
+                       "status": _worst(mine).value, "counts": _counts(mine)})
+    params = []
+    for name, dv in report.parameters.items():
+        params.append({"name": name, "label": cat.text(f"parameter.{name}"), "value": dv.value,
+                       "since": dv.start.isoformat(), "citation": citation_dict(dv.citation, cat)})
+    return {
+        "format": REPORT_FORMAT,
+        "lang": lang,
+        "source": report.source,
+        "unit": {"name": a.unit.name, "agency": a.unit.agency},
+        "period": {"start": a.period.start.isoformat(), "end": a.period.end.isoformat(),
+                   "ramadan": a.period.ramadan, "days": len(report.context.dates),
+                   "text": cat.text("period.text", start=a.period.start, end=a.period.end)},
+        "verdict": {"status": verdict.value,
+                    "title": cat.text(f"verdict.{verdict.value}.title", **counts_params(counts)),
+                    "text": cat.text(f"verdict.{verdict.value}.text", **counts_params(counts))},
+        "counts": counts,
+        "groups": groups,
+        "results": results,
+        "coverage": _coverage(report, cat),
+        "settings": _settings(report, cat),
+        "parameters": params,
+        "notes": [cat.text(f"note.{key}", **{k: _note_value(k, v, cat) for k, v in p.items()})
+                  for key, p in report.notes],
+    }
+
+
+def counts_params(counts: dict[str, int]) -> dict[str, int]:
+    return {k.replace("-", "_"): v for k, v in counts.items()}
+
+
+def _note_value(key: str, value: Any, cat: Catalogue) -> Any:
+    if key == "parameter":
+        return cat.text(f"parameter.{value}")
+    if key == "setting":
+        return cat.text(f"setting.{value}.label")
+    return value

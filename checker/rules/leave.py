@@ -1,0 +1,132 @@
+"""Principle 3, annual leave: granted with the workload in mind.
+
+PNS (PP 11/2017 as amended by PP 17/2020; Peraturan BKN 24/2017 as amended): 12 working days a
+year after one year of continuous service; unused leave carries over up to 18 days in a year
+including the current year's, or 24 after two or more unused years. A PNS request cannot be
+refused, only postponed for urgent service needs, for at most one year. PPPK (Peraturan BKN 7/2022):
+annual leave after one year of service, and the request can be approved, changed, postponed or
+refused; PPPK carry-over rules were not found. The holiday-period circulars ask leaders to grant
+leave selectively, with the workload in mind.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..context import Context, label
+from ..enums import DayKind, EmploymentStatus, Group, Provenance, Severity, Weekday
+from ..model import Employee
+from ..sources import Citation
+from .base import (
+    Evidence,
+    FieldRef,
+    Outcome,
+    breach,
+    not_applicable,
+    ok,
+    per_employee,
+    rule,
+)
+from .scope import IN_FORCE
+
+WEEK = tuple(Weekday)
+PNS_LEAVE = Citation("leave-pns", None, Provenance.SECONDARY)
+PPPK_LEAVE = Citation("leave-pppk", None, Provenance.SECONDARY)
+
+
+def planned_leave(ctx: Context, e: Employee) -> int:
+    """Leave days the weekly pattern plans over the whole period."""
+    return sum(ctx.occurrences[day] for day in WEEK if e.week.get(day) is DayKind.LEAVE)
+
+
+def entitlement(ctx: Context, e: Employee) -> int:
+    """Annual leave days available this year (the carry-over rules apply to PNS only)."""
+    if e.years_of_service is None or e.years_of_service < ctx.param("leave_min_service_years"):
+        return 0
+    if e.status is EmploymentStatus.PPPK:
+        return int(ctx.param("annual_leave_days_pppk"))
+    base = int(ctx.param("annual_leave_days"))
+    long_unused = e.leave.unused_years >= ctx.param("leave_unused_years")
+    cap = int(ctx.param("leave_cap_after_unused" if long_unused else "leave_cap_carryover"))
+    return base + min(e.leave.carried_over, cap - base)
+
+
+@rule(id="leave-entitlement", group=Group.LEAVE, severity=Severity.FAIL, since=IN_FORCE,
+      basis=[PNS_LEAVE, PPPK_LEAVE],
+      parameters=["annual_leave_days", "annual_leave_days_pppk", "leave_cap_carryover",
+                  "leave_cap_after_unused", "leave_unused_years", "leave_min_service_years"],
+      inputs=["employees[].week", "employees[].status", "employees[].years_of_service",
+              "employees[].leave"])
+def within_entitlement(ctx: Context) -> Outcome:
+    """Planned leave stays within what is left of the employee's entitlement.
+
+    No annual leave before one year of continuous service. Leave days in the weekly pattern are
+    counted on every date of the period, added to leave already taken this year.
+    """
+    planners = [e for e in ctx.employees if DayKind.LEAVE in ctx.facts(e).kinds]
+    if not planners:
+        return not_applicable("no_leave")
+    notes: list[Evidence] = []
+
+    def test(e: Employee) -> Optional[Evidence]:
+        if e.years_of_service is None:
+            return None
+        planned = planned_leave(ctx, e)
+        available = entitlement(ctx, e)
+        used = planned + e.leave.taken_this_year
+        if e.status is EmploymentStatus.PPPK and e.leave.carried_over:
+            notes.append(Evidence("pppk_carryover", {"employee": label(e),
+                                                     "days": e.leave.carried_over}, (e.id,)))
+        if used > available:
+            key = "no_entitlement_yet" if available == 0 else "over"
+            return Evidence(key, {"employee": label(e), "planned": planned,
+                                  "taken": e.leave.taken_this_year, "actual": used,
+                                  "limit": available}, (e.id,), (), used, available)
+        return None
+
+    def missing(e: Employee) -> Optional[Evidence]:
+        if e.years_of_service is None:
+            return Evidence("employee_missing", {"employee": label(e),
+                                        "fields": [FieldRef("employees.years_of_service")]}, (e.id,))
+        return None
+
+    return per_employee(planners, test, missing, notes=notes)
+
+
+@rule(id="leave-coverage", group=Group.LEAVE, severity=Severity.FAIL, since=IN_FORCE,
+      basis=[Citation("se-menpanrb-holidays", None, Provenance.NEWS), PNS_LEAVE, PPPK_LEAVE],
+      settings=["min_onsite_staff"],
+      inputs=["employees[].week", "employees[].status", "unit.service_days",
+              "unit.essential_service", "unit.serves_public_in_person"])
+def coverage(ctx: Context) -> Outcome:
+    """Leave does not take on-site staff below the minimum on any service day.
+
+    The minimum is the agency's for essential services and one person for other face-to-face
+    services. A PNS's leave can then be postponed (at most one year), not refused; a PPPK's leave
+    can be postponed or refused.
+    """
+    needed = ctx.required_on_site()
+    if needed is None:
+        return not_applicable("no_minimum")
+    short = []
+    leave_on_service_days = False
+    for day in ctx.service_days:
+        if not ctx.in_service_days(day):
+            continue
+        counts = ctx.day_counts[day]
+        if counts.leave == 0:
+            continue
+        leave_on_service_days = True
+        if counts.on_site < needed:
+            away = [e for e in ctx.employees if e.week.get(day) is DayKind.LEAVE]
+            pns = [label(e) for e in away if e.status is EmploymentStatus.PNS]
+            pppk = [label(e) for e in away if e.status is EmploymentStatus.PPPK]
+            short.append(Evidence("short_day", {"day": day, "actual": counts.on_site,
+                                                "limit": needed, "leave": counts.leave,
+                                                "pns": pns, "pppk": pppk},
+                                  tuple(e.id for e in away), (day.value,), counts.on_site, needed))
+    if not leave_on_service_days:
+        return not_applicable("no_leave_on_service_days")
+    if short:
+        return breach("failed", short, limit=needed, count=len(short))
+    return ok("passed", limit=needed)
