@@ -7,6 +7,7 @@ either a report (``"format": "asn-fleksibel-hasil/1"``) or ``{"source": ..., "er
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any, Optional
 
 from .engine import check_data
@@ -15,9 +16,10 @@ from .loader import decode, parse_text
 from .render import render_json, render_markdown, render_text
 from .report import to_dict
 from .settings import Profile, parse_profile
+from .tomlwrite import dumps
 from .validate import ValidationError
 
-__all__ = ["check_text", "check_document", "parse_document", "render_report", "decode"]
+__all__ = ["check_text", "check_document", "parse_document", "render_report", "to_toml", "decode"]
 
 
 def _profile(profile: Any) -> Optional[Profile]:
@@ -66,3 +68,21 @@ def render_report(data: dict[str, Any], fmt: str) -> str:
 
 
 
+
+
+_DATE_FIELDS = (("period", "start"), ("period", "end"))
+
+
+def to_toml(document: dict[str, Any]) -> str:
+    """Write a (JSON-shaped) document as TOML, with the period's ISO date strings as TOML dates."""
+    doc = dict(document)
+    for table, key in _DATE_FIELDS:
+        section = doc.get(table)
+        if isinstance(section, dict) and isinstance(section.get(key), str):
+            try:
+                section = dict(section)
+                section[key] = date.fromisoformat(section[key])
+                doc[table] = section
+            except ValueError:
+                pass
+    return dumps(doc)

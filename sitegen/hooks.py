@@ -15,9 +15,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from checker.validate import ValidationError
 from checker.errors import error_lines
-
+from checker.validate import ValidationError
+from sitegen.bundle import write_runtime
+from sitegen.checker_page import CHECKER_PAGE, checker_page
 from sitegen.markers import MarkerError, replace_markers
 from sitegen.pages import EXAMPLES_DIR, Example, generated_pages, load_examples
 from sitegen.site import SiteData, site_data
@@ -46,6 +47,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     examples: list[Example] = _state["examples"]
     for path, content in generated_pages(site, examples).items():
         files.append(File.generated(config, path, content=content))
+    files.append(File.generated(config, CHECKER_PAGE, content=checker_page(site, examples)))
     for ex in examples:
         files.append(File.generated(config, f"{EXAMPLES_DIR}/{ex.filename}", content=ex.text))
     return files
@@ -56,3 +58,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return replace_markers(markdown, _site(), page.file.src_uri)
     except MarkerError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    write_runtime(Path(config.site_dir), _site(), ROOT)

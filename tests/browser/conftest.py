@@ -1,0 +1,194 @@
+"""Fixtures for browser tests: a fresh build of the site, nginx serving it, and Chromium.
+
+The site is built once per session into a temporary folder and served by nginx under a sub-path
+(``/intranet/panduan/``) with the strict Content-Security-Policy of the hosting guide, as an IT
+administrator would. A second nginx server serves the same files with ``.wasm`` as
+``application/octet-stream`` (a common misconfiguration) for the watchdog test. Every page gets a
+route guard: a request that leaves the local origin is aborted and fails the test.
+
+Under ``CI=true`` a missing Chromium or nginx fails the tests instead of skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+import pytest
+
+from sitegen.serve import CSP
+
+ROOT = Path(__file__).resolve().parents[2]
+SUB_PATH = "/intranet/panduan/"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic", "--disable-dev-shm-usage"]
+IN_CI = os.environ.get("CI") == "true"
+
+
+def _missing(what: str) -> None:
+    if IN_CI:
+        pytest.fail(f"{what} is required for the browser tests under CI", pytrace=False)
+    pytest.skip(f"{what} not available")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def build_site(dest: Path, profile: Optional[Path] = None) -> Path:
+    """Build the handbook into ``dest`` (strict), optionally with an agency profile."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ASN_PROFILE=str(profile or ""))
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(dest)],
+                   cwd=ROOT, env=env, check=True)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(tmp_path_factory.mktemp("site") / "site")
+
+
+NGINX_CONF = """
+worker_processes 1;
+daemon off;
+{user}
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+  include /etc/nginx/mime.types;
+  types {{ text/javascript mjs; application/wasm wasm; }}
+  default_type application/octet-stream;
+  access_log {tmp}/access.log;
+  client_body_temp_path {tmp}/body;
+  proxy_temp_path {tmp}/proxy;
+  fastcgi_temp_path {tmp}/fastcgi;
+  uwsgi_temp_path {tmp}/uwsgi;
+  scgi_temp_path {tmp}/scgi;
+  server {{
+    listen 127.0.0.1:{port};
+    add_header Content-Security-Policy "{csp}" always;
+    location = / {{ return 404; }}
+    location {sub} {{ alias {site}/; }}
+  }}
+  # The same site, misconfigured: .wasm served as application/octet-stream.
+  server {{
+    listen 127.0.0.1:{bad_port};
+    add_header Content-Security-Policy "{csp}" always;
+    location ~ \\.wasm$ {{ root {tmp}/bad; types {{ }} default_type application/octet-stream; }}
+    location {sub} {{ alias {site}/; }}
+  }}
+}}
+"""
+
+
+@dataclass
+class Server:
+    base: str  # e.g. http://127.0.0.1:PORT/intranet/panduan/
+    bad_base: str  # the misconfigured twin
+    site: Path
+    log: Path
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def start_nginx(site: Path, tmp: Path) -> tuple[subprocess.Popen[bytes], Server]:
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if nginx is None:
+        _missing("nginx")
+    tmp.mkdir(parents=True, exist_ok=True)
+    # The misconfigured server maps /intranet/panduan/x.wasm to {tmp}/bad/intranet/panduan/x.wasm.
+    bad = tmp / "bad" / SUB_PATH.strip("/")
+    bad.parent.mkdir(parents=True, exist_ok=True)
+    if not bad.exists():
+        bad.symlink_to(site)
+    port, bad_port = free_port(), free_port()
+    conf = tmp / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(
+        user="user root;" if os.geteuid() == 0 else "", tmp=tmp, port=port, bad_port=bad_port,
+        csp=CSP, sub=SUB_PATH, site=site))
+    proc = subprocess.Popen([nginx, "-c", str(conf), "-p", str(tmp)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}{SUB_PATH}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base, timeout=1).read()
+            break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError("nginx failed: " + proc.stderr.read().decode())  # type: ignore[union-attr]
+            time.sleep(0.05)
+    return proc, Server(base, f"http://127.0.0.1:{bad_port}{SUB_PATH}", site, tmp / "error.log")
+
+
+@pytest.fixture(scope="session")
+def server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    proc, srv = start_nginx(built_site, tmp_path_factory.mktemp("nginx"))
+    yield srv
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        _missing(f"Chromium ({CHROMIUM})")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class OriginGuard:
+    """Aborts and records every request that leaves the allowed origins."""
+
+    def __init__(self, allowed: list[str]) -> None:
+        self.allowed = allowed
+        self.blocked: list[str] = []
+
+    def __call__(self, route: Any) -> None:
+        url = route.request.url
+        if any(url.startswith(a) for a in self.allowed):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+
+def new_context(browser: Any, server: Server, **kwargs: Any) -> tuple[Any, OriginGuard]:
+    origins = [server.base.split(SUB_PATH)[0] + "/", server.bad_base.split(SUB_PATH)[0] + "/"]
+    guard = OriginGuard(origins)
+    context = browser.new_context(**kwargs)
+    context.route("**/*", guard)
+    return context, guard
+
+
+@pytest.fixture
+def context(browser: Any, server: Server) -> Iterator[Any]:
+    ctx, guard = new_context(browser, server)
+    ctx.guard = guard
+    yield ctx
+    ctx.close()
+    assert not guard.blocked, f"requests left the local origin: {guard.blocked}"
+
+
+@pytest.fixture
+def page(context: Any) -> Iterator[Any]:
+    p = context.new_page()
+    errors: list[str] = []
+    p.on("pageerror", lambda exc: errors.append(str(exc)))
+    p.errors = errors
+    yield p

@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+// Runs checker.api.check_text inside Pyodide (under Node) for a list of inputs.
+//
+//   node tests/node/run_cases.mjs INPUTS.json [--zip checker.zip] [--out RESULTS.json] [--info INFO.json]
+//
+// INPUTS.json is a JSON list of {"name": ..., "text": ..., "lang": ..., "profile": ...?}.
+// The output (stdout, or --out) is a JSON list with, for each input, the result text of
+// check_text(text, name, lang, profile), or {"crash": ..., "traceback": ...} if it raised.
+// The list is serialised by Python with ensure_ascii=True, so every string (even one holding a
+// lone surrogate) survives the trip through JS strings and files unchanged.
+//
+// The checker package comes from --zip (a zip whose top level holds checker/, unpacked with
+// pyodide.unpackArchive as the site does) or, without --zip, straight from the source tree.
+// --info writes {"python", "pyodide", "load_ms", "install_ms", "run_ms", "count"} as JSON.
+// Only the standard library is imported inside Pyodide: no wheels, no micropip.
+
+import { readFileSync, writeFileSync, readdirSync, statSync, existsSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const PYODIDE_DIR = resolve(process.env.PYODIDE_DIR || join(ROOT, "node_modules", "pyodide"));
+const PKG_DIR = "/home/pyodide/pkg";
+
+function usage(message) {
+  process.stderr.write(`${message}\nusage: node run_cases.mjs INPUTS.json [--zip FILE] [--out FILE] [--info FILE]\n`);
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const args = { input: null, zip: null, out: null, info: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--zip" || a === "--out" || a === "--info") {
+      if (i + 1 >= argv.length) usage(`${a} needs a value`);
+      args[a.slice(2)] = argv[++i];
+    } else if (a.startsWith("--")) {
+      usage(`unknown option ${a}`);
+    } else if (args.input === null) {
+      args.input = a;
+    } else {
+      usage(`unexpected argument ${a}`);
+    }
+  }
+  if (args.input === null) usage("missing INPUTS.json");
+  return args;
+}
+
+function packageFiles(dir) {
+  // Every .py and .toml file of the package, skipping caches.
+  const files = [];
+  for (const entry of readdirSync(dir)) {
+    if (entry === "__pycache__" || entry.startsWith(".")) continue;
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) files.push(...packageFiles(path));
+    else if (entry.endsWith(".py") || entry.endsWith(".toml")) files.push(path);
+  }
+  return files;
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const inputText = readFileSync(args.input, "utf8");
+  JSON.parse(inputText); // fail early, in JS, on a malformed input file
+
+  const loader = join(PYODIDE_DIR, "pyodide.mjs");
+  if (!existsSync(loader)) {
+    process.stderr.write(`Pyodide not found: ${loader} is missing (run npm ci)\n`);
+    process.exit(3);
+  }
+  const { loadPyodide } = await import(pathToFileURL(loader).href);
+
+  const t0 = performance.now();
+  // Pyodide may write to stdout while starting: keep stdout for the results only.
+  const toStderr = (msg) => process.stderr.write(`[pyodide] ${msg}\n`);
+  const pyodide = await loadPyodide({ indexURL: PYODIDE_DIR + sep, stdout: toStderr, stderr: toStderr });
+  const t1 = performance.now();
+
+  if (args.zip) {
+    const buf = new Uint8Array(readFileSync(args.zip)); // a Uint8Array, not a Buffer
+    pyodide.unpackArchive(buf, "zip", { extractDir: PKG_DIR });
+  } else {
+    const src = join(ROOT, "checker");
+    for (const file of packageFiles(src)) {
+      const target = `${PKG_DIR}/checker/${relative(src, file).split(sep).join("/")}`;
+      pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
+      pyodide.FS.writeFile(target, new Uint8Array(readFileSync(file)));
+    }
+  }
+  pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(PKG_DIR)})`);
+  pyodide.globals.set("INPUT_JSON", inputText);
+  const t2 = performance.now();
+
+  const output = pyodide.runPython(`
+import json, sys, traceback
+import checker.api
+
+def _run(item):
+    try:
+        return checker.api.check_text(item["text"], item.get("name"), item.get("lang", "id"),
+                                      item.get("profile"))
+    except BaseException as exc:  # report, do not abort the other inputs
+        return {"crash": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()}
+
+json.dumps([_run(item) for item in json.loads(INPUT_JSON)], ensure_ascii=True)
+`);
+  const t3 = performance.now();
+
+  const count = JSON.parse(inputText).length;
+  const info = {
+    python: pyodide.runPython("import sys; sys.version"),
+    pyodide: pyodide.version,
+    load_ms: Math.round(t1 - t0),
+    install_ms: Math.round(t2 - t1),
+    run_ms: Math.round(t3 - t2),
+    count,
+  };
+  if (args.out) writeFileSync(args.out, output);
+  else process.stdout.write(output + "\n");
+  if (args.info) writeFileSync(args.info, JSON.stringify(info, null, 2));
+  process.stderr.write(`Pyodide ${info.pyodide} (Python ${info.python.split(" ")[0]}): loaded in ${info.load_ms} ms, ` +
+                       `${count} inputs checked in ${info.run_ms} ms\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`run_cases.mjs failed: ${err && err.stack ? err.stack : err}\n`);
+  process.exit(1);
+});
