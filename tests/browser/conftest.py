@@ -15,18 +15,17 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator
 
 import pytest
 
+from sitebuild import ROOT, build_site  # noqa: F401 - build_site is used by tests
 from sitegen.serve import CSP
 
-ROOT = Path(__file__).resolve().parents[2]
 SUB_PATH = "/intranet/panduan/"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -45,19 +44,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def build_site(dest: Path, profile: Optional[Path] = None) -> Path:
-    """Build the handbook into ``dest`` (strict), optionally with an agency profile."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ASN_PROFILE=str(profile or ""))
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(dest)],
-                   cwd=ROOT, env=env, check=True)
-    return dest
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("site") / "site")
 
 
 NGINX_CONF = """
