@@ -1,0 +1,212 @@
+"""The handbook: strict build, anchors the engine links to, links, offline assets, agency edition,
+and pages generated from the engine's own catalogue."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from checker.api import check_document
+from checker.enums import Group, Provenance, Severity
+from checker.i18n import catalogue
+from checker.loader import read_document
+from checker.rules import RULES
+from checker.rules.base import ok, rule
+from checker.sources import Citation
+from sitebuild import ROOT, build_site
+from sitegen.markers import MarkerError, replace_markers
+from sitegen.pages import CATALOGUE_PAGE, PARAMETER_PAGE, generated_pages, load_examples
+from sitegen.site import site_data
+
+PROFILE = ROOT / "examples" / "profiles" / "dinas-contoh.toml"
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.refs: list[tuple[str, str, str]] = []  # (tag, attribute, url)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("id", "name") and value:
+                self.ids.add(value)
+            if name in ("href", "src") and value is not None:
+                self.refs.append((tag, name, value))
+
+
+def _parse(path: Path) -> _Links:
+    p = _Links()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def _pages(site: Path) -> list[Path]:
+    """Built HTML pages, except 404.html: MkDocs writes it with root-absolute links because a
+    server shows it at any depth; the hosting guide says so."""
+    return [p for p in site.rglob("*.html") if p.relative_to(site).as_posix() != "404.html"]
+
+
+def _target(site: Path, page: Path, url: str) -> Path:
+    """The built file a relative URL on ``page`` points to (directory URLs end in index.html)."""
+    path = unquote(urlsplit(url).path)
+    target = (page.parent / path).resolve() if path else page
+    if target.is_dir():
+        target = target / "index.html"
+    return target
+
+
+def test_strict_build_writes_every_page(built_site: Path) -> None:
+    for page in ("index.html", "referensi/aturan/index.html", "referensi/parameter/index.html",
+                 "referensi/contoh/index.html", "periksa/index.html", "prinsip/spbe/index.html"):
+        assert (built_site / page).is_file(), page
+
+
+def test_catalogue_has_an_anchor_for_every_rule(built_site: Path) -> None:
+    ids = _parse(built_site / "referensi/aturan/index.html").ids
+    missing = [r.id for r in RULES if r.id not in ids]
+    assert not missing, f"rules without an anchor in the catalogue: {missing}"
+
+
+def test_every_link_in_engine_results_resolves(built_site: Path) -> None:
+    report = check_document(read_document(str(ROOT / "tests/cases/_base/office.toml")))
+    links = {r["handbook"] for r in report["results"]}
+    assert len(links) == len(RULES)
+    for link in links:
+        page, _, anchor = link.partition("#")
+        target = built_site / page / "index.html"
+        assert target.is_file(), link
+        assert anchor in _parse(target).ids, link
+
+
+def test_no_leftover_markers_in_built_pages(built_site: Path) -> None:
+    for html in built_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert not re.search(r"\[\[(param|setting|rules|sources)", text), html
+
+
+EXTERNAL = re.compile(r"^(https?:)?//", re.I)
+
+
+def test_no_asset_is_loaded_from_another_origin(built_site: Path) -> None:
+    """Links to sources are fine; scripts, styles, images, frames and fonts must be local."""
+    offenders = []
+    for html in built_site.rglob("*.html"):
+        for tag, attr, url in _parse(html).refs:
+            is_asset = attr == "src" or tag == "link"
+            if is_asset and EXTERNAL.match(url):
+                offenders.append(f"{html.relative_to(built_site)}: <{tag} {attr}={url}>")
+    for css in built_site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
+            if EXTERNAL.match(url):
+                offenders.append(f"{css.relative_to(built_site)}: url({url})")
+        if re.search(r"@import\s+(url\()?['\"]?(https?:)?//", css.read_text(encoding="utf-8")):
+            offenders.append(f"{css.relative_to(built_site)}: @import from another origin")
+    own_js = list((built_site / "assets").glob("checker/*.mjs")) + \
+        list((built_site / "assets/javascripts").glob("csp-*.js"))
+    for js in own_js:
+        if re.search(r"https?://", js.read_text(encoding="utf-8")):
+            offenders.append(f"{js.relative_to(built_site)} mentions an absolute URL")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_internal_links_and_anchors_resolve(built_site: Path) -> None:
+    broken = []
+    parsed: dict[Path, _Links] = {}
+    for html in _pages(built_site):
+        for tag, attr, url in _parse(html).refs:
+            if EXTERNAL.match(url) or url.startswith(("mailto:", "data:", "javascript:")):
+                continue
+            target = _target(built_site, html, url)
+            if not target.exists():
+                broken.append(f"{html.relative_to(built_site)}: {url}")
+                continue
+            fragment = urlsplit(url).fragment
+            if fragment and target.suffix == ".html" and "=" not in fragment:
+                ids = parsed.setdefault(target, _parse(target)).ids
+                if unquote(fragment) not in ids:
+                    broken.append(f"{html.relative_to(built_site)}: {url} (no anchor)")
+    assert not broken, "\n".join(broken[:40])
+
+
+def test_links_use_relative_urls_so_any_sub_path_works(built_site: Path) -> None:
+    absolute = []
+    for html in _pages(built_site):
+        for tag, attr, url in _parse(html).refs:
+            if url.startswith("/") and not url.startswith("//"):
+                absolute.append(f"{html.relative_to(built_site)}: {url}")
+    assert not absolute, "\n".join(absolute[:20])
+
+
+def test_agency_edition_shows_the_profile_values(tmp_path: Path) -> None:
+    site = build_site(tmp_path / "site", PROFILE)
+    text = (site / "referensi/parameter/index.html").read_text(encoding="utf-8")
+    assert "Dinas Contoh Kabupaten Sukamaju" in text
+    assert "40%" in text and "setiap minggu" in text
+    assert "Data pribadi warga tidak dibawa keluar kantor" in text
+    principle = (site / "prinsip/layanan-publik/index.html").read_text(encoding="utf-8")
+    assert "kebijakan Dinas Contoh Kabupaten Sukamaju" in principle
+
+
+def test_default_edition_labels_settings_as_agency_policy(built_site: Path) -> None:
+    text = (built_site / "referensi/parameter/index.html").read_text(encoding="utf-8")
+    assert "Nilai bawaan" in text and "bukan ketentuan nasional" in text
+
+
+@pytest.fixture
+def temporary_rule(monkeypatch: pytest.MonkeyPatch):
+    """A rule added to the catalogue for one test, with its messages."""
+    messages = catalogue("id").data["rule"]
+    monkeypatch.setitem(messages, "time-temporary-test", {
+        "title": "Aturan sementara untuk pengujian", "checks": "Memeriksa sesuatu yang baru.",
+        "fix": {"failed": "Perbaiki sesuatu."}, "reason": {"passed": "Terpenuhi."}})
+    before = list(RULES)
+
+    @rule(id="time-temporary-test", group=Group.TIME, severity=Severity.WARNING,
+          since=RULES[0].since, basis=[Citation("perpres-21-2023", "Pasal 9", Provenance.NEWS)],
+          inputs=["period.start"], parameters=["weekly_hours"])
+    def temporary(ctx):  # pragma: no cover - only its metadata matters here
+        return ok()
+
+    yield "time-temporary-test"
+    RULES[:] = before
+
+
+def test_a_rule_added_to_the_engine_appears_in_the_handbook(temporary_rule: str) -> None:
+    site = site_data()
+    pages = generated_pages(site, [])
+    catalogue_page = pages[CATALOGUE_PAGE]
+    assert f"{{ #{temporary_rule} }}" in catalogue_page
+    assert "Aturan sementara untuk pengujian" in catalogue_page
+    table = replace_markers("[[rules:time]]", site, "kebijakan/waktu-kerja.md")
+    assert "Aturan sementara untuk pengujian" in table
+    assert "../referensi/aturan.md#time-temporary-test" in table
+
+
+def test_a_changed_parameter_value_appears_in_the_handbook(monkeypatch: pytest.MonkeyPatch) -> None:
+    site = site_data()
+    for p in site.parameters:
+        if p["name"] == "max_location_flexible_days":
+            monkeypatch.setitem(p, "current", 3)
+            monkeypatch.setitem(p, "values", [dict(p["values"][0], value=3)])
+    assert replace_markers("[[param:max_location_flexible_days]] hari", site, "x.md") == "3 hari"
+    assert "**3**" in generated_pages(site, [])[PARAMETER_PAGE]
+
+
+def test_unknown_markers_stop_the_build() -> None:
+    site = site_data()
+    for marker in ("[[param:nope]]", "[[setting:nope]]", "[[rules:nope]]"):
+        with pytest.raises(MarkerError):
+            replace_markers(marker, site, "x.md")
+
+
+def test_examples_gallery_checks_every_example() -> None:
+    site = site_data()
+    examples = load_examples(ROOT / "examples", site)
+    assert [e.filename for e in examples] == sorted(p.name for p in (ROOT / "examples").glob("*.toml"))
+    for ex in examples:
+        assert ex.data["format"] == "asn-fleksibel-hasil/1"
