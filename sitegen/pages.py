@@ -16,6 +16,7 @@ from checker.loader import parse_text
 from checker.report import to_dict
 from checker.settings import DEFAULTS
 
+from .format_page import FORMAT_PAGE, format_page
 from .render import render
 from .site import SiteData, format_setting
 
@@ -80,4 +81,5 @@ def generated_pages(site: SiteData, examples: list[Example]) -> dict[str, str]:
         PARAMETER_PAGE: render("parameter.md.j2", parameters=site.parameters, site=site,
                                settings=_settings_rows(site), page=PARAMETER_PAGE),
         EXAMPLES_PAGE: render("contoh.md.j2", examples=examples, page=EXAMPLES_PAGE),
+        FORMAT_PAGE: format_page(),
     }

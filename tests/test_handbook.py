@@ -62,7 +62,7 @@ def _target(site: Path, page: Path, url: str) -> Path:
 
 def test_strict_build_writes_every_page(built_site: Path) -> None:
     for page in ("index.html", "referensi/aturan/index.html", "referensi/parameter/index.html",
-                 "referensi/contoh/index.html", "periksa/index.html", "prinsip/spbe/index.html"):
+                 "referensi/contoh/index.html", "referensi/format/index.html", "periksa/index.html", "prinsip/spbe/index.html"):
         assert (built_site / page).is_file(), page
 
 
@@ -210,3 +210,14 @@ def test_examples_gallery_checks_every_example() -> None:
     assert [e.filename for e in examples] == sorted(p.name for p in (ROOT / "examples").glob("*.toml"))
     for ex in examples:
         assert ex.data["format"] == "asn-fleksibel-hasil/1"
+
+
+def test_format_reference_lists_every_model_field() -> None:
+    from checker.fieldspec import fields_of
+    from checker.model import Employee, Unit
+    from sitegen.format_page import format_page
+
+    text = format_page()
+    for cls in (Unit, Employee):
+        for f in fields_of(cls):
+            assert f"| `{f.name}`" in text, f.name
