@@ -117,7 +117,7 @@ class Context:
         headcount = len(a.employees)
         self.day_counts = {}
         for day in WEEKDAYS:
-            t = {kind: tallies[day, kind] for kind in DAYKINDS}
+            t = {kind: tallies.get((day, kind), 0) for kind in DAYKINDS}
             self.day_counts[day] = DayCount(
                 wfo=t[DayKind.WFO], wfh=t[DayKind.WFH], wfa=t[DayKind.WFA], leave=t[DayKind.LEAVE],
                 travel=t[DayKind.TRAVEL], off=headcount - sum(t.values()) + t[DayKind.OFF])
@@ -139,6 +139,9 @@ class Context:
     # Parameters -------------------------------------------------------------------------
     def param(self, name: str) -> float:
         """The value in force for the period; raises ``MissingParameter`` if there is none."""
+        found = self.used_parameters.get(name)
+        if found is not None:
+            return found.value
         found = parameter(name).for_period(self.period.start, self.period.end)
         if found is None:
             raise MissingParameter(name)

@@ -28,7 +28,7 @@ _STATUS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RuleResult:
     rule: Rule
     status: Status

@@ -74,7 +74,7 @@ class Catalogue:
         if isinstance(v, date):
             return self.date(v)
         if isinstance(v, (list, tuple)):
-            return self.join([self.value(x) for x in v])
+            return self.join([self.value(x) for x in v]) if v else "–"
         if v is None:
             return "–"
         return str(v)

@@ -171,8 +171,7 @@ def to_dict(report: Report, lang: str = "id") -> dict[str, Any]:
         "coverage": _coverage(report, cat),
         "settings": _settings(report, cat),
         "parameters": params,
-        "notes": [cat.text(f"note.{key}", **{k: _note_value(k, v, cat) for k, v in p.items()})
-                  for key, p in report.notes],
+        "notes": [_note(key, p, cat) for key, p in report.notes],
     }
 
 
@@ -180,9 +179,12 @@ def counts_params(counts: dict[str, int]) -> dict[str, int]:
     return {k.replace("-", "_"): v for k, v in counts.items()}
 
 
-def _note_value(key: str, value: Any, cat: Catalogue) -> Any:
-    if key == "parameter":
-        return cat.text(f"parameter.{value}")
-    if key == "setting":
-        return cat.text(f"setting.{value}.label")
-    return value
+def _note(key: str, params: dict[str, Any], cat: Catalogue) -> str:
+    shown = dict(params)
+    if "parameter" in shown:
+        shown["parameter"] = cat.text(f"parameter.{shown['parameter']}")
+    if "setting" in shown:
+        if shown["setting"] == "max_away_share":
+            shown.update({k: Percent(shown[k]) for k in ("value", "previous")})
+        shown["setting"] = cat.text(f"setting.{shown['setting']}.label")
+    return cat.text(f"note.{key}", **shown)

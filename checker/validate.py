@@ -257,8 +257,11 @@ def _instantiate(cls: type, values: dict[str, Any]) -> Any:
 def _table(cls: type) -> Converter:
     if cls in _TABLES:
         return _TABLES[cls]
-    plan: list[tuple[str, Converter, bool, Any, Optional[Callable[[], Any]], Any]] = []
+    plan: dict[str, tuple[Converter, Any]] = {}
     names: frozenset[str] = frozenset()
+    required: tuple[str, ...] = ()
+    defaults: dict[str, Any] = {}
+    factories: tuple[tuple[str, Callable[[], Any]], ...] = ()
     cross_check = None
 
     def conv(v: Any, path: Path, out: _Collector) -> Any:
@@ -268,16 +271,20 @@ def _table(cls: type) -> Converter:
             for key in v:
                 if key not in names:
                     out.add((path, str(key)), "unknown_field", allowed=sorted(names))
-        values = {}
         ok = True
-        for name, child, required, constant, factory, fast in plan:
-            raw = v.get(name)
-            if raw is None:
-                if required:
-                    out.add((path, name), "required")
-                    ok = False
-                values[name] = constant if factory is None else factory()
+        for name in required:
+            if v.get(name) is None:
+                out.add((path, name), "required")
+                ok = False
+        values = defaults.copy()  # absent (or null) fields keep their defaults
+        for name, factory in factories:
+            if v.get(name) is None:
+                values[name] = factory()
+        for name, raw in v.items():
+            entry = plan.get(name)
+            if entry is None or raw is None:
                 continue
+            child, fast = entry
             # Fast paths for the commonest fields; anything unusual goes to the full converter.
             if fast is _BOOL:
                 if raw is True or raw is False:
@@ -306,8 +313,11 @@ def _table(cls: type) -> Converter:
     _TABLES[cls] = conv
     specs = fields_of(cls)
     names = frozenset(f.name for f in specs)
-    plan = [(f.name, _converter(f.type, f.constraints), f.required, *_default_of(f), _fast(f))
-            for f in specs]
+    required = tuple(f.name for f in specs if f.required)
+    made = {f.name: _default_of(f) for f in specs}
+    defaults = {name: constant for name, (constant, _) in made.items()}
+    factories = tuple((name, factory) for name, (_, factory) in made.items() if factory is not None)
+    plan = {f.name: (_converter(f.type, f.constraints), _fast(f)) for f in specs}
     cross_check = _CROSS_CHECKS.get(cls)
     return conv
 

@@ -35,10 +35,11 @@ def render_text(data: dict[str, Any], evidence_limit: int = 20, handbook_base: s
     cov = data["coverage"]
     if cov["required"] is not None:
         out.append(t("cli.coverage"))
+        width = max(len(row["weekday_label"]) for row in cov["rows"])
         for row in cov["rows"]:
             if row["service_day"]:
                 mark = t("cli.meets_yes") if row["meets"] else t("cli.meets_no")
-                out.append(f"  {row['date']} {row['weekday_label']:<7} {row['on_site']:>4} / "
+                out.append(f"  {row['date']} {row['weekday_label']:<{width}} {row['on_site']:>4} / "
                            f"{row['required']:<4} {mark}")
         out.append("")
     out.append(t("cli.settings"))

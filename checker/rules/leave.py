@@ -22,6 +22,7 @@ from .base import (
     FieldRef,
     Outcome,
     breach,
+    missing_input,
     not_applicable,
     ok,
     per_employee,
@@ -107,7 +108,11 @@ def coverage(ctx: Context) -> Outcome:
     """
     needed = ctx.required_on_site()
     if needed is None:
+        if ctx.unit.serves_public_in_person is None and not ctx.essential:
+            return missing_input("unit.serves_public_in_person")
         return not_applicable("no_minimum")
+    if not ctx.service_days:
+        return missing_input("unit.service_days", reason="no_service_days")
     short = []
     leave_on_service_days = False
     for day in ctx.service_days:

@@ -149,8 +149,9 @@ def schedule_announced(ctx: Context) -> Outcome:
     The holiday-period circulars ask agencies to announce schedule and service changes (as
     reported): a warning when a serving unit works flexibly and has not.
     """
-    serves = ctx.unit.serves_public_in_person or ctx.essential
-    if not serves:
+    if ctx.unit.serves_public_in_person is None and not ctx.essential:
+        return missing_input("unit.serves_public_in_person")
+    if not (ctx.unit.serves_public_in_person or ctx.essential):
         return not_applicable("not_serving")
     if not ctx.flexible:
         return not_applicable("no_flexible")

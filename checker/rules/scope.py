@@ -30,7 +30,7 @@ def institution(ctx: Context) -> Outcome:
     kind = ctx.unit.institution
     if kind is Institution.CIVIL:
         return ok("passed")
-    return not_applicable("excluded", institution=kind.value)
+    return not_applicable("excluded", institution=kind)
 
 
 @rule(id="scope-agency-adoption", group=Group.SCOPE, severity=Severity.FAIL, since=IN_FORCE,

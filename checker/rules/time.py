@@ -85,8 +85,7 @@ def weekly_hours(ctx: Context) -> Outcome:
 
     def missing(e: Employee) -> Optional[Evidence]:
         if totals[e.id] is None:
-            return Evidence("employee_missing", {"employee": label(e), "pattern": e.time_pattern,
-                                        "fields": [FieldRef("employees.daily_hours"), FieldRef("employees.hours")]},
+            return Evidence("employee_missing", {"employee": label(e), "pattern": e.time_pattern},
                             (e.id,))
         return None
 
