@@ -54,7 +54,7 @@ def face_to_face(ctx: Context) -> Outcome:
     """
     in_person = ctx.unit.serves_public_in_person
     if in_person is None:
-        return missing_input("unit.serves_public_in_person", reason="unknown")
+        return missing_input("unit.serves_public_in_person", reason="in_person_unknown")
     if not in_person:
         return not_applicable("not_in_person")
     return flag(ctx.arrangement.complaints.face_to_face, "complaints.face_to_face")

@@ -106,10 +106,12 @@ def coverage(ctx: Context) -> Outcome:
     services. A PNS's leave can then be postponed (at most one year), not refused; a PPPK's leave
     can be postponed or refused.
     """
+    if not any(c.leave for c in ctx.day_counts.values()):
+        return not_applicable("no_leave")
     needed = ctx.required_on_site()
     if needed is None:
         if ctx.unit.serves_public_in_person is None and not ctx.essential:
-            return missing_input("unit.serves_public_in_person")
+            return missing_input("unit.serves_public_in_person", reason="in_person_unknown")
         return not_applicable("no_minimum")
     if not ctx.service_days:
         return missing_input("unit.service_days", reason="no_service_days")

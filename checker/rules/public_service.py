@@ -77,7 +77,7 @@ def face_to_face(ctx: Context) -> Outcome:
     """
     in_person = ctx.unit.serves_public_in_person
     if in_person is None:
-        return missing_input("unit.serves_public_in_person", reason="unknown")
+        return missing_input("unit.serves_public_in_person", reason="in_person_unknown")
     if not in_person:
         return not_applicable("not_in_person")
     if not ctx.service_days:
@@ -133,7 +133,7 @@ def priority_access(ctx: Context) -> Outcome:
     """
     in_person = ctx.unit.serves_public_in_person
     if in_person is None:
-        return missing_input("unit.serves_public_in_person", reason="unknown")
+        return missing_input("unit.serves_public_in_person", reason="in_person_unknown")
     if not in_person:
         return not_applicable("not_in_person")
     return flag(ctx.arrangement.accessibility.priority_service, "accessibility.priority_service")
@@ -149,10 +149,10 @@ def schedule_announced(ctx: Context) -> Outcome:
     The holiday-period circulars ask agencies to announce schedule and service changes (as
     reported): a warning when a serving unit works flexibly and has not.
     """
-    if ctx.unit.serves_public_in_person is None and not ctx.essential:
-        return missing_input("unit.serves_public_in_person")
-    if not (ctx.unit.serves_public_in_person or ctx.essential):
-        return not_applicable("not_serving")
     if not ctx.flexible:
         return not_applicable("no_flexible")
+    if ctx.unit.serves_public_in_person is None and not ctx.essential:
+        return missing_input("unit.serves_public_in_person", reason="in_person_unknown")
+    if not (ctx.unit.serves_public_in_person or ctx.essential):
+        return not_applicable("not_serving")
     return flag(ctx.unit.schedule_changes_announced, "unit.schedule_changes_announced")
