@@ -8,9 +8,11 @@ the parity tests all read it.
 from __future__ import annotations
 
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 from .engine import Report, RuleResult
+from .rules import Rule
 from .enums import Group, Status, Weekday
 from .i18n import Catalogue, catalogue
 from .rules.base import Percent
@@ -59,6 +61,13 @@ def _worst(statuses: list[Status]) -> Status:
     return Status.NOT_APPLICABLE
 
 
+@lru_cache(maxsize=None)
+def _citations(rule: Rule, lang: str) -> tuple[dict[str, Any], ...]:
+    """A rule's citations never change within a run; build them once per language."""
+    cat = catalogue(lang)
+    return tuple(citation_dict(c, cat) for c in rule.basis)
+
+
 def _result(r: RuleResult, cat: Catalogue) -> dict[str, Any]:
     rule, outcome = r.rule, r.outcome
     base = f"rule.{rule.id}"
@@ -89,7 +98,7 @@ def _result(r: RuleResult, cat: Catalogue) -> dict[str, Any]:
         "reason": reason,
         "evidence": evidence,
         "fix": fix,
-        "citations": [citation_dict(c, cat) for c in rule.basis],
+        "citations": [dict(c) for c in _citations(rule, cat.lang)],
         "agency_policy": list(rule.settings),
         "handbook": rule_link(rule.id),
     }

@@ -14,6 +14,12 @@ EVIDENCE_SHOWN = 20
 """Evidence lines shown per rule in text and Markdown; JSON always carries all of them."""
 
 
-def render_json(data: Any) -> str:
-    """Stable JSON: the same bytes on CPython and in Pyodide (the parity tests compare them)."""
-    return json.dumps(data, ensure_ascii=False, indent=2)
+def render_json(data: Any, pretty: bool = True) -> str:
+    """Stable JSON: the same bytes on CPython and in Pyodide (the parity tests compare them).
+
+    ``pretty`` indents for people; compact output is several times faster to write, which is
+    what programs (the browser page, batch tools) want.
+    """
+    if pretty:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
