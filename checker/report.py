@@ -12,9 +12,9 @@ from functools import lru_cache
 from typing import Any
 
 from .engine import Report, RuleResult
-from .rules import Rule
 from .enums import Group, Status, Weekday
 from .i18n import Catalogue, catalogue
+from .rules import Rule
 from .rules.base import Percent
 from .settings import SETTING_NAMES
 from .sources import Citation, source
