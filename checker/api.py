@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 from .engine import check_data
 from .errors import error_dict
+from .i18n import LANGS
 from .loader import decode, parse_text
 from .render import render_json, render_markdown, render_text
 from .report import to_dict
@@ -20,6 +21,11 @@ from .tomlwrite import dumps
 from .validate import ValidationError
 
 __all__ = ["check_text", "check_document", "parse_document", "render_report", "to_toml", "decode"]
+
+
+def _lang(lang: Any) -> str:
+    """Callers from JavaScript may pass anything; fall back to Bahasa Indonesia."""
+    return lang if lang in LANGS else "id"
 
 
 def _profile(profile: Any) -> Optional[Profile]:
@@ -31,6 +37,7 @@ def _profile(profile: Any) -> Optional[Profile]:
 def check_document(document: Any, name: Optional[str] = None, lang: str = "id",
                    profile: Any = None) -> dict[str, Any]:
     """Check already-parsed data; ``profile`` is a Profile or its plain data (``{"agency": ...}``)."""
+    lang = _lang(lang)
     try:
         return to_dict(check_data(document, _profile(profile), name), lang)
     except ValidationError as exc:
@@ -43,6 +50,7 @@ def parse_document(text: str, name: Optional[str] = None, lang: str = "id") -> d
     Dates become ISO strings, so the result is JSON-ready (the browser keeps the form's state
     as JSON).
     """
+    lang = _lang(lang)
     try:
         return {"document": json.loads(json.dumps(parse_text(text, name), default=str))}
     except ValidationError as exc:
@@ -51,6 +59,7 @@ def parse_document(text: str, name: Optional[str] = None, lang: str = "id") -> d
 
 def check_text(text: str, name: Optional[str] = None, lang: str = "id", profile: Any = None) -> str:
     """Parse, validate and check a TOML or JSON text; always returns JSON text."""
+    lang = _lang(lang)
     try:
         document = parse_text(text, name)
     except ValidationError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from itertools import chain
 from typing import Optional
 
@@ -122,13 +122,12 @@ class Context:
                 wfo=t[DayKind.WFO], wfh=t[DayKind.WFH], wfa=t[DayKind.WFA], leave=t[DayKind.LEAVE],
                 travel=t[DayKind.TRAVEL], off=headcount - sum(t.values()) + t[DayKind.OFF])
 
-        self.dates: list[date] = []
+        start = a.period.start
+        # Counted, not stepped past the end: the last day may be date.max.
+        self.dates = [start + timedelta(days=i) for i in range((a.period.end - start).days + 1)]
         self.occurrences = {day: 0 for day in WEEKDAYS}
-        d = a.period.start
-        while d <= a.period.end:
-            self.dates.append(d)
+        for d in self.dates:
             self.occurrences[WEEKDAYS[d.weekday()]] += 1
-            d += timedelta(days=1)
 
         wanted = set(a.unit.service_days)
         self.service_days = [d for d in WEEKDAYS if d in wanted]

@@ -30,6 +30,9 @@ def _field(path: str, cat: Any) -> str:
 def issue_text(issue: Issue, lang: str) -> str:
     cat = catalogue(lang)
     params = dict(issue.params)
+    if issue.code == "unknown_field":  # a label would be the parent's: show the path as written
+        return cat.text("validation.unknown_field", field=issue.path or cat.text("validation.document"),
+                        allowed=", ".join(f'"{a}"' for a in params.get("allowed", ())))
     if "expected" in params and issue.code == "type":
         params["expected"] = cat.text(f"expected.{params['expected']}")
     if "allowed" in params:

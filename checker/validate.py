@@ -19,6 +19,8 @@ from .model import Arrangement, Period
 __all__ = ["Issue", "ValidationError", "build", "build_arrangement", "format_path", "MAX_PERIOD_DAYS"]
 
 MAX_PERIOD_DAYS = 366
+MAX_MAGNITUDE = 10**9
+"""No number in an arrangement is anywhere near this; larger ones are refused before use."""
 MAX_ISSUES = 50
 
 
@@ -60,7 +62,8 @@ def format_path(path: Path) -> str:
         if isinstance(key, int):
             text += f"[{key}]"
         else:
-            text += f".{key}" if text else str(key)
+            key = str(key) or '""'  # an empty key must still show where it is
+            text += f".{key}" if text else key
     return text
 
 
@@ -90,6 +93,8 @@ def _scalar(spec: TypeSpec, cons: dict[str, Any]) -> Converter:
     lo, hi = cons.get("minimum"), cons.get("maximum")
 
     def bounds(value: float, path: Path, out: _Collector) -> Any:
+        if not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
+            return out.add(path, "out_of_range")  # no "actual": a huge int cannot even be printed
         if lo is not None and value < lo:
             return out.add(path, "minimum", limit=lo, actual=value)
         if hi is not None and value > hi:
@@ -113,9 +118,8 @@ def _scalar(spec: TypeSpec, cons: dict[str, Any]) -> Converter:
             if isinstance(v, bool) or not isinstance(v, (int, float)):
                 return out.add(path, "type", expected="number")
             if isinstance(v, int):
-                if abs(v) > 10**9:
-                    return out.add(path, "maximum" if v > 0 else "minimum",
-                                   limit=hi if v > 0 else lo, actual=v)
+                if not -MAX_MAGNITUDE <= v <= MAX_MAGNITUDE:
+                    return out.add(path, "out_of_range")
                 v = float(v)
             elif not math.isfinite(v):
                 return out.add(path, "type", expected="number")

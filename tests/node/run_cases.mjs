@@ -5,13 +5,14 @@
 //
 // INPUTS.json is a JSON list of {"name": ..., "text": ..., "lang": ..., "profile": ...?}.
 // The output (stdout, or --out) is a JSON list with, for each input, the result text of
-// check_text(text, name, lang, profile), or {"crash": ..., "traceback": ...} if it raised.
+// check_text(text, name, lang, profile), or {"crash": ..., "traceback": ...} if it raised (or if
+// the runtime itself died: then a fresh runtime is started for the remaining inputs).
 // The list is serialised by Python with ensure_ascii=True, so every string (even one holding a
 // lone surrogate) survives the trip through JS strings and files unchanged.
 //
 // The checker package comes from --zip (a zip whose top level holds checker/, unpacked with
 // pyodide.unpackArchive as the site does) or, without --zip, straight from the source tree.
-// --info writes {"python", "pyodide", "load_ms", "install_ms", "run_ms", "count"} as JSON.
+// --info writes {"python", "pyodide", "load_ms", "run_ms", "count", "restarts"} as JSON.
 // Only the standard library is imported inside Pyodide: no wheels, no micropip.
 
 import { readFileSync, writeFileSync, readdirSync, statSync, existsSync } from "node:fs";
@@ -71,11 +72,54 @@ async function main() {
   const { loadPyodide } = await import(pathToFileURL(loader).href);
 
   const t0 = performance.now();
+  let pyodide = await boot(loadPyodide, args);
+  const t1 = performance.now();
+  const loadMs = t1 - t0;
+
+  // One call per input: a fatal error of the runtime (a JS stack overflow, say) is recorded
+  // for that input, a fresh runtime is started, and the run goes on with the next input.
+  const inputs = JSON.parse(inputText);
+  const results = [];
+  let restarts = 0;
+  for (const item of inputs) {
+    try {
+      results.push(pyodide.globals.get("_run_one")(JSON.stringify(item)));
+    } catch (err) {
+      const fatal = Boolean(err && err.pyodide_fatal_error);
+      results.push(JSON.stringify({
+        crash: `${fatal ? "Pyodide fatal error: " : ""}${err && err.name ? err.name + ": " : ""}${err && err.message ? err.message : err}`,
+        traceback: String(err && err.stack ? err.stack : err),
+      }));
+      if (fatal) {
+        restarts += 1;
+        pyodide = await boot(loadPyodide, args);
+      }
+    }
+  }
+  const t2 = performance.now();
+  const output = "[" + results.join(",\n") + "]";
+
+  const info = {
+    python: pyodide.runPython("import sys; sys.version"),
+    pyodide: pyodide.version,
+    load_ms: Math.round(loadMs),
+    run_ms: Math.round(t2 - t1),
+    count: inputs.length,
+    restarts,
+  };
+  if (args.out) writeFileSync(args.out, output);
+  else process.stdout.write(output + "\n");
+  if (args.info) writeFileSync(args.info, JSON.stringify(info, null, 2));
+  process.stderr.write(`Pyodide ${info.pyodide} (Python ${info.python.split(" ")[0]}): loaded in ${info.load_ms} ms, ` +
+                       `${info.count} inputs checked in ${info.run_ms} ms` +
+                       (restarts ? `, ${restarts} fatal error(s) and restart(s)` : "") + "\n");
+}
+
+// Start Pyodide, put the checker package into its file system and define _run_one.
+async function boot(loadPyodide, args) {
   // Pyodide may write to stdout while starting: keep stdout for the results only.
   const toStderr = (msg) => process.stderr.write(`[pyodide] ${msg}\n`);
   const pyodide = await loadPyodide({ indexURL: PYODIDE_DIR + sep, stdout: toStderr, stderr: toStderr });
-  const t1 = performance.now();
-
   if (args.zip) {
     const buf = new Uint8Array(readFileSync(args.zip)); // a Uint8Array, not a Buffer
     pyodide.unpackArchive(buf, "zip", { extractDir: PKG_DIR });
@@ -87,39 +131,22 @@ async function main() {
       pyodide.FS.writeFile(target, new Uint8Array(readFileSync(file)));
     }
   }
-  pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(PKG_DIR)})`);
-  pyodide.globals.set("INPUT_JSON", inputText);
-  const t2 = performance.now();
-
-  const output = pyodide.runPython(`
-import json, sys, traceback
+  pyodide.runPython(`
+import sys
+sys.path.insert(0, ${JSON.stringify(PKG_DIR)})
+import json, traceback
 import checker.api
 
-def _run(item):
+def _run_one(item_json):
+    item = json.loads(item_json)
     try:
-        return checker.api.check_text(item["text"], item.get("name"), item.get("lang", "id"),
-                                      item.get("profile"))
+        result = checker.api.check_text(item["text"], item.get("name"), item.get("lang", "id"),
+                                        item.get("profile"))
     except BaseException as exc:  # report, do not abort the other inputs
-        return {"crash": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()}
-
-json.dumps([_run(item) for item in json.loads(INPUT_JSON)], ensure_ascii=True)
+        result = {"crash": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()}
+    return json.dumps(result, ensure_ascii=True)
 `);
-  const t3 = performance.now();
-
-  const count = JSON.parse(inputText).length;
-  const info = {
-    python: pyodide.runPython("import sys; sys.version"),
-    pyodide: pyodide.version,
-    load_ms: Math.round(t1 - t0),
-    install_ms: Math.round(t2 - t1),
-    run_ms: Math.round(t3 - t2),
-    count,
-  };
-  if (args.out) writeFileSync(args.out, output);
-  else process.stdout.write(output + "\n");
-  if (args.info) writeFileSync(args.info, JSON.stringify(info, null, 2));
-  process.stderr.write(`Pyodide ${info.pyodide} (Python ${info.python.split(" ")[0]}): loaded in ${info.load_ms} ms, ` +
-                       `${count} inputs checked in ${info.run_ms} ms\n`);
+  return pyodide;
 }
 
 main().catch((err) => {
