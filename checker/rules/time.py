@@ -38,7 +38,9 @@ def _weekly_minutes(e: Employee, facts: Facts, standard_day: int) -> Optional[in
     Normal hours without stated hours count as standard days; shift and dynamic patterns must
     state their hours, or the total is unknown (None).
     """
-    if not e.hours and e.daily_hours is None:
+    if not e.hours:
+        if e.daily_hours is not None:
+            return minutes(e.daily_hours) * facts.working_days + standard_day * facts.leave_days
         if e.time_pattern is not TimePattern.NORMAL and facts.working_days:
             return None
         return standard_day * (facts.working_days + facts.leave_days)
