@@ -109,7 +109,8 @@ def test_no_asset_is_loaded_from_another_origin(built_site: Path) -> None:
     own_js = list((built_site / "assets").glob("checker/*.mjs")) + \
         list((built_site / "assets/javascripts").glob("csp-*.js"))
     for js in own_js:
-        if re.search(r"https?://[\w-]", js.read_text(encoding="utf-8")):
+        text = js.read_text(encoding="utf-8").replace("http://www.w3.org/", "")  # XML namespaces
+        if re.search(r"https?://[\w-]", text):
             offenders.append(f"{js.relative_to(built_site)} mentions an absolute URL")
     assert not offenders, "\n".join(offenders)
 

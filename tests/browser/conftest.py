@@ -89,7 +89,8 @@ class Server:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def start_nginx(site: Path, tmp: Path) -> tuple[subprocess.Popen[bytes], Server]:
+def start_nginx(site: Path, tmp: Path, csp: str = CSP) -> tuple[subprocess.Popen[bytes], Server]:
+    """Serve ``site`` under the sub-path (and its misconfigured twin), sending ``csp``."""
     nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
     if nginx is None:
         _missing("nginx")
@@ -103,7 +104,7 @@ def start_nginx(site: Path, tmp: Path) -> tuple[subprocess.Popen[bytes], Server]
     conf = tmp / "nginx.conf"
     conf.write_text(NGINX_CONF.format(
         user="user root;" if os.geteuid() == 0 else "", tmp=tmp, port=port, bad_port=bad_port,
-        csp=CSP, sub=SUB_PATH, site=site))
+        csp=csp, sub=SUB_PATH, site=site))
     proc = subprocess.Popen([nginx, "-c", str(conf), "-p", str(tmp)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}{SUB_PATH}"

@@ -1,0 +1,550 @@
+"""The checker engine in Chromium: self-hosted Pyodide in a module worker, under nginx.
+
+The site is served under a sub-path with the strict Content-Security-Policy of the hosting guide,
+and a guard aborts (and fails the test on) any request that leaves the local origin. The engine is
+started once per module, from the home page, through ``assets/checker/engine.mjs``; every example
+file and every rule case must give the same JSON as CPython's ``checker.api``. Misconfigured
+servers (``.wasm`` with the wrong MIME type, a CSP without ``'wasm-unsafe-eval'``, a missing runtime
+file) must end in an Indonesian error that names the cause, never in endless loading.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+import tomllib
+import urllib.request
+from urllib.parse import urlsplit
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from casefile import Case, all_cases
+from checker.api import check_document, parse_document, render_report, to_toml
+from checker.loader import read_document
+from conftest import OriginGuard, Server, free_port, start_nginx
+from sitebuild import ROOT, build_site
+from sitegen.serve import CSP
+
+pytestmark = pytest.mark.browser
+
+PYODIDE_VERSION = json.loads((ROOT / "node_modules/pyodide/package.json").read_text())["version"]
+EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
+PROFILE = ROOT / "examples" / "profiles" / "dinas-contoh.toml"
+CASES = all_cases()
+
+# The engine module's URL is kept on window when a page opens: instant navigation changes the
+# page's URL but not window, and the module must be imported from the same URL every time.
+IMPORT = "const { getEngine } = await import(window.__engineURL);"
+
+# Runs in the page: starts the engine by making a call before it is ready (the call must wait),
+# and records the progress events.
+START = """async () => {
+  %s
+  const engine = getEngine();
+  const stages = [];
+  engine.addEventListener("progress", (e) => stages.push(e.detail));
+  const early = engine.parse("a = 1", { name: "awal.toml" });
+  const stateAfterCall = engine.state;
+  const parsed = await early;
+  return { state: engine.state, stateAfterCall, stages, parsed, version: engine.version,
+           python: engine.python, profile: engine.profile,
+           startMs: engine.timings.ready - engine.timings.start };
+}""" % IMPORT
+
+
+class RecordingGuard(OriginGuard):
+    """The origin guard, also keeping every URL requested (worker requests included)."""
+
+    def __init__(self, allowed: list[str]) -> None:
+        super().__init__(allowed)
+        self.seen: list[str] = []
+
+    def __call__(self, route: Any) -> None:
+        self.seen.append(route.request.url)
+        super().__call__(route)
+
+
+def open_page(browser: Any, server: Server, base: str) -> tuple[Any, Any, RecordingGuard]:
+    """A fresh context and page on ``base``, guarded: only the server's own origins are allowed."""
+    context = browser.new_context()
+    guard = RecordingGuard(sorted({"{0}://{1}/".format(*urlsplit(u)) for u in (server.base, server.bad_base)}))
+    context.route("**/*", guard)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.errors = errors
+    assert page.goto(base).status == 200
+    page.evaluate('window.__engineURL = new URL("assets/checker/engine.mjs", document.baseURI).href')
+    return context, page, guard
+
+
+@pytest.fixture(scope="module")
+def engine_page(browser: Any, server: Server) -> Iterator[Any]:
+    context, page, guard = open_page(browser, server, server.base)
+    page.start_info = page.evaluate(START)
+    page.guard = guard
+    yield page
+    context.close()
+    assert not guard.blocked, f"requests left the local origin: {guard.blocked}"
+
+
+def as_json(data: Any) -> Any:
+    """What the browser receives: the document with dates as ISO strings."""
+    return json.loads(json.dumps(data, default=str))
+
+
+def browser_check(page: Any, document: Any, name: str, lang: str, **profile: Any) -> tuple[str, Any]:
+    """``check`` in the browser: the JSON text Python wrote (raw) and the JS object."""
+    return page.evaluate("""async ([document, options]) => {
+      %s
+      const engine = getEngine();
+      const raw = await engine.call("check", { ...options, document }, { raw: true });
+      const value = await engine.check(document, options);
+      return [raw, value];
+    }""" % IMPORT, [document, {"name": name, "lang": lang, **profile}])
+
+
+def canonical(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
+def assert_same(raw: str, value: Any, expected: dict[str, Any]) -> None:
+    # The engine's own JSON, byte for byte after key sorting (1.0 stays 1.0)...
+    assert canonical(json.loads(raw)) == canonical(expected)
+    # ...and the object the page gets (JavaScript has one number type, so compare values).
+    assert value == json.loads(json.dumps(expected))
+
+
+# --- start-up ------------------------------------------------------------------------------------
+
+
+def test_engine_starts_under_sub_path_behind_csp_with_no_outside_request(engine_page, server):
+    info = engine_page.start_info
+    assert info["state"] == "ready"
+    assert info["stateAfterCall"] == "loading"  # the early call started the engine and waited
+    assert info["parsed"] == {"document": {"a": 1}}
+    assert info["version"] == PYODIDE_VERSION
+    assert info["python"].startswith("3.")
+    assert info["profile"] is None  # the default edition has no agency profile
+    assert [s["stage"] for s in info["stages"]] == ["manifest", "runtime", "python", "engine", "ready"]
+    percents = [s["percent"] for s in info["stages"]]
+    assert percents == sorted(percents) and percents[-1] == 100
+    assert all(s["message"] for s in info["stages"])
+    # Served by nginx under the sub-path, with the strict CSP.
+    response = engine_page.request.get(server.base)
+    assert "'wasm-unsafe-eval'" in response.headers["content-security-policy"]
+    assert engine_page.guard.seen and all(u.startswith(server.base) for u in engine_page.guard.seen)
+    assert not engine_page.guard.blocked
+    assert not engine_page.errors
+
+
+def test_runtime_is_served_from_the_versioned_folder(engine_page, server):
+    runtime = f"{server.base}assets/pyodide/{PYODIDE_VERSION}/"
+    seen = engine_page.guard.seen
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+        assert runtime + name in seen, f"{name} not loaded from {runtime}"
+    assert not [u for u in seen if "pyodide" in u and not u.startswith(runtime)]
+    assert not [u for u in seen if u.endswith("pyodide-lock.json")]  # booted with lockFileContents
+    assert [u for u in seen if "/assets/checker/engine-" in u and u.endswith(".zip")]
+
+
+def test_engine_is_one_per_tab_even_if_the_module_runs_again(engine_page):
+    """Material's instant navigation re-runs page scripts without a reload: the engine (and its
+    worker) is kept on globalThis, so a second copy of the module hands out the same engine."""
+    out = engine_page.evaluate("""async () => {
+      %s
+      const again = await import(window.__engineURL + "?nochmal");
+      const engine = getEngine();
+      engine.start();  // idempotent: no second worker
+      return { same: again.getEngine() === engine, state: engine.state,
+               parsed: await again.getEngine().parse("b = 2") };
+    }""" % IMPORT)
+    assert out == {"same": True, "state": "ready", "parsed": {"document": {"b": 2}}}
+
+
+# --- parity with CPython -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_examples_give_the_same_result_as_cpython(engine_page, path: Path, lang: str):
+    document = as_json(tomllib.loads(path.read_text(encoding="utf-8")))
+    raw, value = browser_check(engine_page, document, path.name, lang)
+    expected = check_document(document, path.name, lang, None)
+    assert expected.get("format") == "asn-fleksibel-hasil/1"
+    assert_same(raw, value, expected)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_rule_cases_give_the_same_result_as_cpython(engine_page, case: Case):
+    document = as_json(case.arrangement)
+    profile = as_json(case.profile)
+    raw, value = browser_check(engine_page, document, f"{case.id}.toml", "id", profile=profile)
+    assert_same(raw, value, check_document(document, f"{case.id}.toml", "id", profile))
+    for rule, status in case.expect.items():
+        assert {r["rule"]: r["status"] for r in value["results"]}[rule] == status
+
+
+def test_invalid_document_gives_an_error_not_an_exception(engine_page):
+    raw, value = browser_check(engine_page, {"period": "kemarin"}, "rusak.json", "id")
+    expected = check_document({"period": "kemarin"}, "rusak.json", "id", None)
+    assert "error" in expected
+    assert_same(raw, value, expected)
+
+
+# --- parse, toToml, render -----------------------------------------------------------------------
+
+
+def test_parse_of_malformed_toml_names_the_line(engine_page):
+    text = '[unit]\nname = "Bagian Umum"\nagency = = "Dinas"\n'
+    result = engine_page.evaluate("""async (text) => {
+      %s
+      return getEngine().parse(text, { name: "rusak.toml", lang: "id" });
+    }""" % IMPORT, text)
+    assert result == parse_document(text, "rusak.toml", "id")
+    assert "document" not in result
+    message = " ".join(result["error"]["messages"])
+    assert "baris 3" in message and "rusak.toml" in json.dumps(result)
+
+
+def test_to_toml_then_parse_round_trips_an_example(engine_page):
+    path = EXAMPLES[0]
+    out = engine_page.evaluate("""async ([text, name]) => {
+      %s
+      const engine = getEngine();
+      const { document } = await engine.parse(text, { name });
+      const toml = await engine.toToml(document);
+      const again = await engine.parse(toml, { name });
+      return { document, toml, again: again.document };
+    }""" % IMPORT, [path.read_text(encoding="utf-8"), path.name])
+    assert out["again"] == out["document"]
+    assert out["document"] == as_json(read_document(str(path)))
+    assert out["toml"] == to_toml(out["document"])
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_render_matches_cpython(engine_page, fmt: str):
+    path = EXAMPLES[0]
+    document = as_json(tomllib.loads(path.read_text(encoding="utf-8")))
+    report = check_document(document, path.name, "id", None)
+    text = engine_page.evaluate("""async ([report, fmt]) => {
+      %s
+      return getEngine().render(report, fmt);
+    }""" % IMPORT, [report, fmt])
+    assert text == render_report(report, fmt)
+
+
+def test_call_arguments_are_left_untouched(engine_page):
+    same = engine_page.evaluate("""async () => {
+      %s
+      const document = { period: { start: "2025-07-07", end: "2025-07-11" }, employees: [] };
+      const copy = JSON.stringify(document);
+      await getEngine().check(document, { name: "x.json" });
+      return JSON.stringify(document) === copy;
+    }""" % IMPORT)
+    assert same
+
+
+def test_a_python_exception_rejects_the_call_and_the_engine_stays_ready(engine_page):
+    out = engine_page.evaluate("""async () => {
+      %s
+      const engine = getEngine();
+      const error = await engine.render({}, "text").then(() => null, (err) => err.message);
+      return { error, state: engine.state, parsed: await engine.parse("d = 4") };
+    }""" % IMPORT)
+    assert out["error"].startswith("Galat di mesin pemeriksa: KeyError")
+    assert out["state"] == "ready" and out["parsed"] == {"document": {"d": 4}}
+
+
+# --- failures ------------------------------------------------------------------------------------
+
+FAIL_AND_WAIT = """async (timeoutMs) => {
+  %s
+  const engine = getEngine();
+  const t0 = performance.now();
+  const failed = new Promise((resolve) => engine.addEventListener("error", (e) => resolve(e.detail)));
+  engine.start();
+  const call = engine.check({}).then(() => "resolved", (err) => "rejected: " + err.message);
+  const detail = await Promise.race([failed, new Promise((r) => setTimeout(() => r(null), timeoutMs))]);
+  return { state: engine.state, detail, seconds: (performance.now() - t0) / 1000,
+           call: detail ? await call : null };
+}""" % IMPORT
+
+
+def test_watchdog_reports_a_wasm_mime_type_problem(browser, server):
+    """``.wasm`` as application/octet-stream makes Pyodide hang: only the watchdog ends it."""
+    context, page, guard = open_page(browser, server, server.bad_base)
+    try:
+        out = page.evaluate(FAIL_AND_WAIT, 26000)
+        assert out["detail"] is not None, f"no error after 26 s (state {out['state']}): no watchdog?"
+        assert out["state"] == "error"
+        assert 19 <= out["seconds"] <= 25, out["seconds"]  # the watchdog fired, nothing earlier
+        message = out["detail"]["message"]
+        assert "application/wasm" in message and "'wasm-unsafe-eval'" in message
+        assert ".mjs" in message and "file://" in message and "20 detik" in message
+        found = out["detail"]["causes"][0]
+        assert "pyodide.asm.wasm" in found and "application/octet-stream" in found
+        assert out["call"] == "rejected: " + message  # the waiting call failed too
+        # retry() starts again from scratch.
+        state = page.evaluate("""async () => {
+          %s
+          const engine = getEngine();
+          engine.retry();
+          return engine.state;
+        }""" % IMPORT)
+        assert state == "loading"
+        assert not page.errors
+    finally:
+        context.close()
+    assert not guard.blocked
+
+
+def test_a_start_slower_than_the_watchdog_still_ends_ready(browser, server):
+    """The watchdog reports a slow start as an error but leaves the worker running."""
+    context, page, guard = open_page(browser, server, server.base)
+    try:
+        out = page.evaluate("""async () => {
+          %s
+          const engine = getEngine();
+          const events = [];
+          for (const type of ["error", "ready"]) engine.addEventListener(type, () => events.push(type));
+          engine.start({ watchdogMs: 50 });
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          const early = { state: engine.state, message: engine.failure && engine.failure.message };
+          await new Promise((resolve) => engine.addEventListener("ready", resolve));
+          return { early, events, state: engine.state, failure: engine.failure,
+                   parsed: await engine.parse("c = 3") };
+        }""" % IMPORT)
+        assert out["early"]["state"] == "error" and "application/wasm" in out["early"]["message"]
+        assert out["state"] == "ready" and out["failure"] is None
+        assert out["events"][-1] == "ready"
+        assert out["parsed"] == {"document": {"c": 3}}
+        assert not page.errors
+    finally:
+        context.close()
+    assert not guard.blocked
+
+
+@pytest.fixture(scope="module")
+def broken_servers(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Server]]:
+    """The site without python_stdlib.zip, with an HTML page as manifest.json, and behind a CSP
+    without 'wasm-unsafe-eval'."""
+    tmp = tmp_path_factory.mktemp("broken")
+    no_stdlib = tmp / "no-stdlib"
+    shutil.copytree(built_site, no_stdlib)
+    (no_stdlib / "assets" / "pyodide" / PYODIDE_VERSION / "python_stdlib.zip").unlink()
+    html_manifest = tmp / "html-manifest"
+    shutil.copytree(built_site, html_manifest, ignore=shutil.ignore_patterns("pyodide"))
+    (html_manifest / "assets/checker/manifest.json").write_text(
+        "<!DOCTYPE html><title>404 Not Found</title>", encoding="utf-8")
+    procs = []
+    servers = {}
+    for key, site, csp in (("no-stdlib", no_stdlib, CSP),
+                           ("html-manifest", html_manifest, CSP),
+                           ("no-wasm-csp", built_site, CSP.replace(" 'wasm-unsafe-eval'", ""))):
+        proc, srv = start_nginx(site, tmp / f"nginx-{key}", csp)
+        procs.append(proc)
+        servers[key] = srv
+    yield servers
+    for proc in procs:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_missing_stdlib_zip_is_named(browser, broken_servers):
+    srv = broken_servers["no-stdlib"]
+    context, page, guard = open_page(browser, srv, srv.base)
+    try:
+        out = page.evaluate(FAIL_AND_WAIT, 15000)
+        assert out["detail"] is not None and out["state"] == "error"
+        assert out["seconds"] < 15
+        assert "python_stdlib.zip" in out["detail"]["message"]
+        assert "[object Object]" not in json.dumps(out["detail"])
+        assert any("python_stdlib.zip" in c and "404" in c for c in out["detail"]["causes"])
+        assert not page.errors
+    finally:
+        context.close()
+    assert not guard.blocked
+
+
+def test_an_html_page_instead_of_the_manifest_is_named(browser, broken_servers):
+    srv = broken_servers["html-manifest"]
+    context, page, guard = open_page(browser, srv, srv.base)
+    try:
+        out = page.evaluate(FAIL_AND_WAIT, 15000)
+        assert out["detail"] is not None and out["state"] == "error"
+        message = out["detail"]["message"]
+        assert "assets/checker/manifest.json" in message and "HTML" in message
+        assert "Unexpected token" not in message
+        assert not page.errors
+    finally:
+        context.close()
+    assert not guard.blocked
+
+
+def test_csp_without_wasm_unsafe_eval_fails_fast_and_says_so(browser, broken_servers):
+    srv = broken_servers["no-wasm-csp"]
+    context, page, guard = open_page(browser, srv, srv.base)
+    try:
+        out = page.evaluate(FAIL_AND_WAIT, 15000)
+        assert out["detail"] is not None and out["state"] == "error"
+        assert out["seconds"] < 15  # no need to wait for the watchdog
+        assert "'wasm-unsafe-eval'" in out["detail"]["message"]
+        assert not page.errors
+    finally:
+        context.close()
+    assert not guard.blocked
+
+
+# --- agency edition ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def agency_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    tmp = tmp_path_factory.mktemp("agency")
+    site = build_site(tmp / "site", PROFILE)
+    proc, srv = start_nginx(site, tmp / "nginx")
+    yield srv
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_agency_edition_checks_with_the_built_profile(browser, agency_server):
+    profile = as_json(tomllib.loads(PROFILE.read_text(encoding="utf-8")))
+    path = EXAMPLES[0]
+    document = as_json(tomllib.loads(path.read_text(encoding="utf-8")))
+    context, page, guard = open_page(browser, agency_server, agency_server.base)
+    try:
+        info = page.evaluate(START)
+        assert info["state"] == "ready" and info["profile"] == profile
+        raw, value = browser_check(page, document, path.name, "id")  # profile omitted: the build's
+        assert_same(raw, value, check_document(document, path.name, "id", profile))
+        raw, value = browser_check(page, document, path.name, "id", profile=None)  # null: none
+        assert_same(raw, value, check_document(document, path.name, "id", None))
+        assert not page.errors
+    finally:
+        context.close()
+    assert not guard.blocked
+
+
+# --- the hosting guide's nginx configuration -----------------------------------------------------
+
+GUIDE = ROOT / "docs" / "referensi" / "hosting.md"
+GUIDE_WRAPPER = """
+worker_processes 1;
+daemon off;
+{user}
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log {tmp}/access.log;
+  client_body_temp_path {tmp}/body;
+  proxy_temp_path {tmp}/proxy;
+  fastcgi_temp_path {tmp}/fastcgi;
+  uwsgi_temp_path {tmp}/uwsgi;
+  scgi_temp_path {tmp}/scgi;
+{snippet}
+}}
+"""
+
+
+def guide_block(lang: str) -> str:
+    blocks = re.findall(r"^```%s\n(.*?)^```" % lang, GUIDE.read_text(encoding="utf-8"), re.M | re.S)
+    assert len(blocks) == 1, f"the hosting guide should have one {lang} block"
+    return blocks[0]
+
+
+def test_guide_gives_the_tested_csp_everywhere():
+    text = GUIDE.read_text(encoding="utf-8")
+    assert CSP in text
+    for lang in ("nginx", "apache"):
+        policies = re.findall(r'Content-Security-Policy "([^"]*)"', guide_block(lang))
+        assert policies and all(p == CSP for p in policies), lang
+
+
+@pytest.fixture(scope="module")
+def guide_server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """nginx running the hosting guide's own configuration, unchanged but for port and folder."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        pytest.skip("nginx not available")
+    tmp = tmp_path_factory.mktemp("guide-nginx")
+    port = free_port()
+    snippet = guide_block("nginx")
+    assert "listen 80;" in snippet and "/srv/www/kerja-fleksibel/" in snippet
+    snippet = snippet.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    snippet = snippet.replace("/srv/www/kerja-fleksibel/", f"{built_site}/")
+    conf = tmp / "nginx.conf"
+    conf.write_text(GUIDE_WRAPPER.format(user="user root;" if os.geteuid() == 0 else "", tmp=tmp,
+                                         snippet=snippet))
+    test = subprocess.run([nginx, "-t", "-c", str(conf), "-p", str(tmp)], capture_output=True, text=True,
+                          check=False)
+    assert test.returncode == 0, test.stderr
+    proc = subprocess.Popen([nginx, "-c", str(conf), "-p", str(tmp)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}/kerja-fleksibel/"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base, timeout=1).read()
+            break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError("nginx failed: " + proc.stderr.read().decode())  # type: ignore[union-attr]
+            time.sleep(0.05)
+    yield Server(base, base, built_site, tmp / "error.log")
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def head(url: str) -> Any:
+    request = urllib.request.Request(url, method="HEAD", headers={"Accept-Encoding": "gzip"})
+    try:
+        return urllib.request.urlopen(request, timeout=5)
+    except urllib.error.HTTPError as exc:
+        return exc
+
+
+def test_guide_nginx_config_sends_the_right_headers(guide_server):
+    base = guide_server.base
+    runtime = f"{base}assets/pyodide/{PYODIDE_VERSION}/"
+    manifest = json.loads(urllib.request.urlopen(base + "assets/checker/manifest.json").read())
+    expected = {
+        base: ("text/html", "no-cache"),
+        base + "assets/checker/engine.mjs": ("text/javascript", "no-cache"),
+        base + "assets/checker/worker.mjs": ("text/javascript", "no-cache"),
+        base + "assets/checker/manifest.json": ("application/json", "no-cache"),
+        base + "assets/checker/" + manifest["engine"]["url"]: ("application/zip", "no-cache"),
+        runtime + "pyodide.mjs": ("text/javascript", "immutable"),
+        runtime + "pyodide.asm.mjs": ("text/javascript", "immutable"),
+        runtime + "pyodide.asm.wasm": ("application/wasm", "immutable"),
+        runtime + "python_stdlib.zip": ("application/zip", "immutable"),
+    }
+    for url, (mime, cache) in expected.items():
+        response = head(url)
+        assert response.status == 200, url
+        assert response.headers["Content-Type"].startswith(mime), (url, response.headers["Content-Type"])
+        assert cache in response.headers["Cache-Control"], (url, response.headers["Cache-Control"])
+        assert response.headers["Content-Security-Policy"] == CSP, url
+        assert response.headers["X-Content-Type-Options"] == "nosniff", url
+    assert head(base + "assets/tidak-ada.mjs").status == 404
+    assert head(runtime + "tidak-ada.wasm").status == 404
+
+
+def test_guide_nginx_config_runs_the_engine(browser, guide_server):
+    context, page, guard = open_page(browser, guide_server, guide_server.base)
+    try:
+        info = page.evaluate(START)
+        assert info["state"] == "ready" and info["version"] == PYODIDE_VERSION
+        assert not page.errors
+    finally:
+        context.close()
+    assert not guard.blocked

@@ -1,0 +1,180 @@
+"""What the build ships to the browser (``sitegen/bundle.py``), checked without a browser.
+
+The engine zip is deterministic and holds only the ``checker`` package's ``.py`` and ``.toml``
+files; the manifest's URLs are relative and point to files of the built site; the Pyodide runtime
+sits in a versioned folder; a profile build carries the profile's plain data; no built page, style
+or script loads anything from another origin.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import tomllib
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from checker.api import check_document
+from sitebuild import ROOT
+from sitegen.bundle import RUNTIME_FILES, BundleError, engine_zip, write_runtime
+from sitegen.site import site_data
+
+PROFILE = ROOT / "examples" / "profiles" / "dinas-contoh.toml"
+PYODIDE_VERSION = json.loads((ROOT / "node_modules/pyodide/package.json").read_text())["version"]
+
+
+def manifest_of(site: Path) -> dict:
+    return json.loads((site / "assets/checker/manifest.json").read_text(encoding="utf-8"))
+
+
+def package_files() -> list[str]:
+    package = ROOT / "checker"
+    return sorted(f"checker/{p.relative_to(package).as_posix()}" for p in package.rglob("*")
+                  if p.suffix in (".py", ".toml") and "__pycache__" not in p.parts)
+
+
+def test_engine_zip_is_deterministic_and_holds_only_the_package() -> None:
+    first = engine_zip(ROOT / "checker")
+    assert engine_zip(ROOT / "checker") == first
+    with zipfile.ZipFile(io.BytesIO(first)) as zf:
+        names = zf.namelist()
+        assert names == sorted(names) == package_files()
+        assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in zf.infolist())
+        assert zf.read("checker/api.py") == (ROOT / "checker/api.py").read_bytes()
+    assert "checker/__init__.py" in names and "checker/messages/id.toml" in names
+
+
+def test_built_zip_is_named_by_its_hash(built_site: Path) -> None:
+    manifest = manifest_of(built_site)
+    zips = list((built_site / "assets/checker").glob("engine-*.zip"))
+    assert [z.name for z in zips] == [manifest["engine"]["url"]]
+    data = zips[0].read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    assert zips[0].name == f"engine-{digest[:16]}.zip"
+    assert manifest["engine"]["sha256"] == digest and manifest["engine"]["bytes"] == len(data)
+    with zipfile.ZipFile(zips[0]) as zf:
+        assert all(n.startswith("checker/") and n.endswith((".py", ".toml")) for n in zf.namelist())
+
+
+def test_manifest_urls_are_relative_and_point_to_existing_files(built_site: Path) -> None:
+    manifest = manifest_of(built_site)
+    folder = built_site / "assets/checker"
+    for url in (manifest["pyodide"]["url"], manifest["engine"]["url"]):
+        parts = urlsplit(url)
+        assert not parts.scheme and not parts.netloc and not url.startswith("/"), url
+    runtime = (folder / manifest["pyodide"]["url"]).resolve()
+    assert runtime == (built_site / "assets/pyodide" / PYODIDE_VERSION).resolve()
+    assert manifest["pyodide"]["version"] == PYODIDE_VERSION
+    assert manifest["pyodide"]["files"] == list(RUNTIME_FILES)
+    for name in RUNTIME_FILES:
+        shipped = runtime / name
+        assert shipped.is_file(), name
+        assert shipped.stat().st_size == (ROOT / "node_modules/pyodide" / name).stat().st_size
+    assert (folder / manifest["engine"]["url"]).is_file()
+    lock = json.loads((ROOT / "node_modules/pyodide/pyodide-lock.json").read_text())
+    assert manifest["pyodide"]["lock_info"] == lock["info"]  # boots with lockFileContents
+    assert manifest["profile"] is None
+
+
+def test_the_engine_files_are_published(built_site: Path) -> None:
+    for name in ("engine.mjs", "worker.mjs"):
+        assert (built_site / "assets/checker" / name).is_file()
+    worker = (built_site / "assets/checker/worker.mjs").read_text(encoding="utf-8")
+    assert "loadPackage" not in worker and "micropip" not in worker  # core runtime only
+
+
+def test_profile_build_puts_the_profile_data_in_the_manifest(tmp_path: Path) -> None:
+    site = site_data(str(PROFILE))
+    manifest = write_runtime(tmp_path, site, ROOT)
+    profile = tomllib.loads(PROFILE.read_text(encoding="utf-8"))
+    assert manifest["profile"] == profile == manifest_of(tmp_path)["profile"]
+    example = tomllib.loads((ROOT / "examples" / "bagian-umum.toml").read_text(encoding="utf-8"))
+    example = json.loads(json.dumps(example, default=str))
+    report = check_document(example, "bagian-umum.toml", "id", manifest["profile"])
+    assert "error" not in report
+    assert {s["origin"] for s in report["settings"]} == {"profile"}  # the agency's policy applies
+
+
+def test_missing_pyodide_fails_the_build_clearly(tmp_path: Path) -> None:
+    with pytest.raises(BundleError) as exc:
+        write_runtime(tmp_path / "site", site_data(None), tmp_path)
+    message = str(exc.value)
+    assert "node_modules" in message and "npm ci" in message and "make setup" in message
+
+
+# --- nothing is loaded from another origin ---------------------------------------------------------
+
+OTHER_ORIGIN = re.compile(r"^\s*(https?:)?//", re.I)
+ASSET_ATTRS = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"),
+               ("source", "srcset"), ("iframe", "src"), ("audio", "src"), ("video", "src"),
+               ("video", "poster"), ("embed", "src"), ("object", "data"), ("track", "src"),
+               ("input", "src")}
+NAVIGATION_RELS = {"alternate", "canonical", "next", "prev", "author", "help", "license",
+                   "search", "nofollow", "noopener", "noreferrer", "external", "bookmark"}
+CDN_HOSTS = re.compile(r"(cdn\.jsdelivr\.net|unpkg\.com|cdnjs\.cloudflare\.com|fonts\.googleapis\.com|"
+                       r"fonts\.gstatic\.com|ajax\.googleapis\.com|code\.jquery\.com|"
+                       r"googletagmanager\.com|google-analytics\.com|api\.github\.com)", re.I)
+# Vendored JavaScript that names a CDN only on paths the site never takes (checked below).
+VENDORED_CDN_USE = {
+    # Pyodide's default for loadPackage(); the engine never loads a package.
+    f"assets/pyodide/{PYODIDE_VERSION}/pyodide.mjs": "cdn.jsdelivr.net",
+    # Material: Mermaid from unpkg only on a page with a Mermaid diagram; the GitHub API only with
+    # a repo_url.
+    "assets/javascripts/bundle": "unpkg.com api.github.com",
+}
+
+
+class _Assets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        for name, value in values.items():
+            if (tag, name) in ASSET_ATTRS and any(OTHER_ORIGIN.match(u.split()[0])
+                                                  for u in value.split(",") if u.strip()):
+                self.found.append(f"<{tag} {name}={value}>")
+            if name == "style" and re.search(r"url\(\s*['\"]?(https?:)?//", value):
+                self.found.append(f"<{tag} style={value}>")
+        rels = set(values.get("rel", "").lower().split())
+        if tag == "link" and OTHER_ORIGIN.match(values.get("href", "")) and not rels <= NAVIGATION_RELS:
+            self.found.append(f"<link rel={values.get('rel')} href={values['href']}>")
+
+
+def test_no_built_file_loads_an_asset_from_another_origin(built_site: Path) -> None:
+    offenders = []
+    for html in built_site.rglob("*.html"):
+        parser = _Assets()
+        text = html.read_text(encoding="utf-8")
+        parser.feed(text)
+        offenders += [f"{html.relative_to(built_site)}: {f}" for f in parser.found]
+        for style in re.findall(r"<style[^>]*>(.*?)</style>", text, re.S):
+            if re.search(r"(url\(|@import)\s*['\"]?(https?:)?//", style):
+                offenders.append(f"{html.relative_to(built_site)}: <style> loads from another origin")
+        if 'class="mermaid"' in text or "md-source" in text:
+            offenders.append(f"{html.relative_to(built_site)}: a Mermaid diagram or a repo_url")
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        if re.search(r"(url\(|@import)\s*['\"]?(https?:)?//", text):
+            offenders.append(f"{css.relative_to(built_site)}: loads from another origin")
+    for js in [*built_site.rglob("*.js"), *built_site.rglob("*.mjs")]:
+        name = js.relative_to(built_site).as_posix()
+        text = js.read_text(encoding="utf-8", errors="replace")
+        hosts = {m.group(1).lower() for m in CDN_HOSTS.finditer(text)}
+        allowed = next((v.split() for k, v in VENDORED_CDN_USE.items() if name.startswith(k)), [])
+        offenders += [f"{name}: names {h}" for h in sorted(hosts) if h not in allowed]
+        if re.search(r"""(import\s*\(?\s*|from\s+|new\s+Worker\s*\(\s*|importScripts\s*\(\s*)"""
+                     r"""['"`](https?:)?//""", text):
+            offenders.append(f"{name}: imports code from another origin")
+    own = [built_site / "assets/checker" / name for name in ("engine.mjs", "worker.mjs")]
+    for js in own:  # the engine's own code names no absolute URL at all
+        if re.search(r"https?://[\w-]", js.read_text(encoding="utf-8")):
+            offenders.append(f"{js.relative_to(built_site)} names an absolute URL")
+    assert not offenders, "\n".join(offenders)
