@@ -1,25 +1,335 @@
-"""The checker page (periksa/index.md): the form, generated from the arrangement model.
+"""The checker page (``periksa/index.md``): a form generated from the arrangement model.
 
-Placeholder until the in-browser checker lands.
+The form is plain HTML rendered at build time from ``checker.fieldspec.fields_of``: every field of
+the model gets a labelled control (labels and hints from ``checker/messages/id.toml``), so a field
+added to ``model.py`` appears here without a hand edit. The browser code
+(``docs/assets/checker/app.mjs``) binds the controls to the arrangement document by their
+``data-path`` and runs the same engine through Pyodide; what it needs besides the form (labels,
+choices, examples, the agency profile) travels in one ``<script type="application/json">`` block.
 """
 
 from __future__ import annotations
 
-from .pages import Example
-from .site import SiteData
+import json
+import tomllib
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import lru_cache
+from typing import Any, Optional
 
-__all__ = ["CHECKER_PAGE", "checker_page"]
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from checker.catalogue import catalogue_data
+from checker.enums import Group, Weekday
+from checker.fieldspec import FieldSpec, TypeSpec, fields_of
+from checker.i18n import catalogue
+from checker.model import FORMAT_ID, Arrangement, Employee
+from checker.rules import RULES
+
+from .pages import EXAMPLES_DIR, Example
+from .render import TEMPLATES
+from .site import SiteData, format_setting
+
+__all__ = ["CHECKER_PAGE", "Control", "Section", "checker_page", "controls_for", "sections",
+           "individual_rules", "page_data", "strings"]
 
 CHECKER_PAGE = "periksa/index.md"
+STRINGS = TEMPLATES / "checker" / "strings.toml"
+
+SECTION_ORDER = ("unit", "period", "agency", "digital", "monitoring", "complaints", "accessibility",
+                 "employees", "notes")
+"""Display order of the top-level fields; a field not listed here is shown after these."""
+HIDDEN = frozenset({"format"})
+"""Top-level fields the form does not offer (the format identifier is a constant)."""
+ROW_FIELDS = ("id", "name", "status", "week")
+"""Employee fields shown in the roster's compact row; every other field is in the detail panel."""
+INDIVIDUAL_HIDDEN = frozenset({"id", "name", "position", "hours"})
+"""Employee fields the quick individual form leaves out (identity, and per-day hour overrides)."""
+INDIVIDUAL_FIRST = ("status", "week", "time_pattern", "daily_hours")
+"""The individual form asks these first (the week is what the person wants to know about)."""
+TEXTAREAS = frozenset({"notes"})
+ROSTER = "employees"
 
 
-def checker_page(site: SiteData, examples: list[Example]) -> str:
-    return """# Periksa pengaturan
+@dataclass
+class Control:
+    """One form control for one field of the model."""
 
-Alat pemeriksa di halaman ini sedang disiapkan. Pemeriksaan yang sama dapat dijalankan dari baris
-perintah: `python -m checker check berkas.toml`. Lihat [katalog aturan](../referensi/aturan.md).
+    path: str  # path inside its document root: "unit.name"; "tasks.ict" inside an employee
+    key: str  # label key in the catalogue: "unit.name", "employees.tasks.ict"
+    widget: str  # tri | check | select | text | textarea | int | float | date | enumlist | lines
+    #              | daymap | nummap | group
+    label: str
+    hint: Optional[str]
+    required: bool
+    optional: bool
+    doc: str
+    options: list[tuple[str, str]] = field(default_factory=list)  # (value, label) of choices
+    keys: list[tuple[str, str]] = field(default_factory=list)  # (value, label) of a map's keys
+    absent: str = ""  # the choice that a missing map entry means ("off" for a week)
+    enum: Optional[str] = None
+    default: Any = None  # JSON-ready value used when the field is absent
+    constraints: dict[str, Any] = field(default_factory=dict)
+    children: list["Control"] = field(default_factory=list)
+    readonly: Optional[str] = None  # set when an agency profile fixes the value
 
-## Cek cepat perorangan { #individu }
+    @property
+    def name(self) -> str:
+        return self.path.rsplit(".", 1)[-1]
 
-Mode perorangan akan tersedia di halaman ini.
-"""
+    def dom_id(self, prefix: str) -> str:
+        return prefix + self.path.replace(".", "-").replace("_", "-")
+
+    def flat(self) -> list["Control"]:
+        """This control and its descendants, depth first."""
+        out = [self]
+        for c in self.children:
+            out += c.flat()
+        return out
+
+
+@dataclass
+class Section:
+    name: str  # top-level field name
+    title: str
+    controls: list[Control]
+    doc: str
+
+
+@lru_cache(maxsize=None)
+def strings() -> dict[str, Any]:
+    """The page's own interface text (``templates/checker/strings.toml``)."""
+    return tomllib.loads(STRINGS.read_text(encoding="utf-8"))
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if value is list or value is dict or value is None:
+        return None
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    return None
+
+
+def _enum_options(enum: type[Enum]) -> list[tuple[str, str]]:
+    cat = catalogue("id")
+    return [(m.value, cat.enum(m)) for m in enum]  # type: ignore[misc]
+
+
+def _widget(spec: TypeSpec, f: FieldSpec) -> str:
+    kind = spec.kind
+    if kind == "bool":
+        return "tri" if f.optional else "check"
+    if kind == "enum":
+        return "select"
+    if kind == "str":
+        return "textarea" if f.name in TEXTAREAS else "text"
+    if kind in ("int", "float", "date"):
+        return kind
+    if kind == "table":
+        return "group"
+    if kind == "list" and spec.item is not None:
+        if spec.item.kind == "enum":
+            return "enumlist"
+        if spec.item.kind == "str":
+            return "lines"
+    if kind == "map" and spec.item is not None:
+        if spec.item.kind == "enum":
+            return "daymap"
+        if spec.item.kind in ("int", "float"):
+            return "nummap"
+    raise TypeError(f"the checker form has no control for field {f.name!r} of kind {kind!r}")
+
+
+def _hint(key: str, widget: str, f: FieldSpec) -> Optional[str]:
+    cat, s = catalogue("id"), strings()["form"]
+    parts = []
+    text = cat.get(f"field.{key}.hint")
+    if isinstance(text, str):
+        parts.append(text)
+    if widget in ("lines",):
+        parts.append(s["lines_hint"])
+    cons = f.constraints
+    if widget in ("int", "float", "nummap"):
+        lo, hi = cons.get("minimum"), cons.get("maximum")
+        num = lambda v: cat.value(float(v)) if isinstance(v, float) else str(v)
+        if lo is not None and hi is not None:
+            parts.append(s["range_hint"].format(min=num(lo), max=num(hi)))
+        elif lo is not None:
+            parts.append(s["min_hint"].format(min=num(lo)))
+    return " ".join(parts) or None
+
+
+def _control(f: FieldSpec, path: str, key: str) -> Control:
+    cat = catalogue("id")
+    widget = _widget(f.type, f)
+    label = cat.get(f"field.{key}.label")
+    control = Control(path, key, widget, label if isinstance(label, str) else path,
+                      _hint(key, widget, f), f.required, f.optional, f.doc,
+                      default=_json_value(f.default), constraints=dict(f.constraints))
+    spec = f.type
+    if widget == "select":
+        control.enum = spec.enum.__name__  # type: ignore[union-attr]
+        control.options = _enum_options(spec.enum)  # type: ignore[arg-type]
+    elif widget in ("enumlist",):
+        control.enum = spec.item.enum.__name__  # type: ignore[union-attr]
+        control.options = _enum_options(spec.item.enum)  # type: ignore[union-attr, arg-type]
+    elif widget in ("daymap", "nummap"):
+        control.keys = _enum_options(spec.key)  # type: ignore[arg-type]
+        if widget == "daymap":
+            control.enum = spec.item.enum.__name__  # type: ignore[union-attr]
+            control.options = _enum_options(spec.item.enum)  # type: ignore[union-attr, arg-type]
+            # "Unlisted days are off" (model.Employee.week): absence reads as the "off" choice.
+            control.absent = "off" if any(v == "off" for v, _ in control.options) else ""
+    elif widget == "group":
+        control.children = controls_for(spec.table, path, key)  # type: ignore[arg-type]
+    return control
+
+
+def controls_for(cls: type, path: str = "", key: str = "") -> list[Control]:
+    """Controls for every field of the model class ``cls``, walking nested tables."""
+    out = []
+    for f in fields_of(cls):
+        child_path = f"{path}.{f.name}" if path else f.name
+        child_key = f"{key}.{f.name}" if key else f.name
+        out.append(_control(f, child_path, child_key))
+    return out
+
+
+def _agency_readonly(site: SiteData, controls: list[Control]) -> None:
+    """With an agency profile, the settings it fixes are shown read-only as that agency's policy;
+    without one, each setting says it is agency policy and names the default that applies."""
+    s = strings()["agency"]
+    for c in controls:
+        item = site.settings.items.get(c.name)
+        if item is None:
+            continue
+        shown = format_setting(site, c.name)
+        if item.origin == "profile":
+            c.readonly = shown
+            c.hint = s["profile_value"].format(agency=site.agency_name)
+        else:
+            c.hint = " ".join(x for x in (c.hint, s["hint"].format(value=shown)) if x)
+
+
+def sections(site: SiteData, cls: type = Arrangement) -> list[Section]:
+    """The form's sections: one per top-level field of the arrangement, in display order."""
+    cat = catalogue("id")
+    specs = {f.name: f for f in fields_of(cls) if f.name not in HIDDEN}
+    order = [n for n in SECTION_ORDER if n in specs] + [n for n in specs if n not in SECTION_ORDER]
+    out = []
+    for name in order:
+        f = specs[name]
+        title = cat.get(f"field.{name}.label")
+        title = title if isinstance(title, str) else name
+        if name == ROSTER:
+            item = f.type.item.table if f.type.item else Employee  # type: ignore[union-attr]
+            controls = controls_for(item, "", ROSTER)
+        elif f.type.kind == "table":
+            controls = controls_for(f.type.table, name, name)  # type: ignore[arg-type]
+            if name == "agency":
+                _agency_readonly(site, controls)
+        else:
+            controls = [_control(f, name, name)]
+        out.append(Section(name, title, controls, f.doc))
+    return out
+
+
+def individual_rules() -> list[str]:
+    """Rules about one employee alone: every input is the employee's own or the period's.
+
+    Public-service rules are left out even when they read only the week (the share of staff away
+    is a property of the unit, not of one person).
+    """
+    return [r.id for r in RULES
+            if r.inputs and r.group is not Group.PUBLIC_SERVICE
+            and all(i.startswith(("employees[]", "period.")) for i in r.inputs)]
+
+
+def _individual_controls(site: SiteData, employee: list[Control]) -> list[Control]:
+    skip = set(INDIVIDUAL_HIDDEN)
+    if not site.settings["extra_criteria"]:
+        skip.add("agency_criteria_met")
+    shown = [c for c in employee if c.name not in skip]
+    first = [c for name in INDIVIDUAL_FIRST for c in shown if c.name == name]
+    return first + [c for c in shown if c not in first]
+
+
+def _field_meta(controls: list[Control]) -> list[dict[str, Any]]:
+    """What the browser needs to summarise answers: path, label, widget and choices."""
+    out = []
+    for c in controls:
+        if c.widget == "group":
+            out.append({"path": c.path, "label": c.label, "widget": "group",
+                        "children": _field_meta(c.children)})
+            continue
+        out.append({"path": c.path, "label": c.label, "widget": c.widget, "enum": c.enum,
+                    "default": c.default, "required": c.required, "optional": c.optional,
+                    "readonly": c.readonly})
+    return out
+
+
+def page_data(site: SiteData, examples: list[Example], secs: list[Section]) -> dict[str, Any]:
+    """The JSON block the browser reads: labels, choices, examples, profile and rule lists."""
+    cat = catalogue("id")
+    data = cat.data
+    roster = next((s for s in secs if s.name == ROSTER), None)
+    return {
+        "format": FORMAT_ID,
+        "strings": strings(),
+        "msg": {k: data[k] for k in ("status", "word", "months", "enum", "provenance", "cli",
+                                     "severity")},
+        "sections": [{"name": s.name, "title": s.title, "fields": _field_meta(s.controls)}
+                     for s in secs if s.name != ROSTER],
+        "employee": _field_meta(roster.controls) if roster else [],
+        "rosterPosition": [s.name for s in secs].index(ROSTER) if roster else len(secs),
+        "weekdays": [[d.value, cat.enum(d)] for d in Weekday],
+        "groups": [{"id": g["id"], "title": g["title"]} for g in catalogue_data("id")["groups"]],
+        "individualRules": individual_rules(),
+        "examples": [{"slug": e.slug, "file": e.filename, "title": e.data["unit"]["name"],
+                      "agency": e.data["unit"]["agency"]} for e in examples],
+        "examplesDir": EXAMPLES_DIR,
+        "profile": ({"agency": site.agency_name,
+                     "settings": {n: {"value": _json_value(i.value) if not isinstance(i.value, tuple)
+                                      else list(i.value), "text": format_setting(site, n)}
+                                  for n, i in site.settings.items.items() if i.origin == "profile"}}
+                    if site.profile else None),
+    }
+
+
+def _script_json(value: Any) -> str:
+    """JSON safe to embed as the text of an HTML element: no ``<``, ``>`` or ``&`` left in it."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@lru_cache(maxsize=None)
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
+                      autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.globals["s"] = strings()
+    return env
+
+
+def _compact(markdown: str) -> str:
+    """Drop blank lines inside the raw HTML block: Markdown would end the block at one."""
+    head, sep, html = markdown.partition("<!-- checker -->\n")
+    return head + sep + "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
+
+
+def checker_page(site: SiteData, examples: list[Example], cls: type = Arrangement) -> str:
+    """The Markdown source of the checker page (mostly one raw HTML block)."""
+    secs = sections(site, cls)
+    roster = next(s for s in secs if s.name == ROSTER)
+    row = [c for name in ROW_FIELDS for c in roster.controls if c.name == name]
+    detail = [c for c in roster.controls if c.name not in ROW_FIELDS]
+    period = next((s for s in secs if s.name == "period"), None)
+    individual_period = [c for c in (period.controls if period else []) if c.name in ("ramadan",)]
+    text = _environment().get_template("checker/page.md.j2").render(
+        sections=secs, roster=roster, row=row, detail=detail,
+        individual=_individual_controls(site, roster.controls), individual_period=individual_period,
+        weekdays=[(d.value, catalogue("id").enum(d)) for d in Weekday],
+        examples=examples, site=site, data_json=_script_json(page_data(site, examples, secs)))
+    return _compact(text)

@@ -1,0 +1,36 @@
+// Entry point of the checker page, loaded on every page of the handbook (extra_javascript).
+//
+// With Material's instant navigation pages are swapped without a reload, so the page is set up
+// from `document$` (Material's observable of the current document) and torn down when it goes.
+// Only the checker page (it has #ck-root) loads the checker's modules and starts the engine.
+
+let current = null;
+let mounting = null;
+
+async function setup() {
+  const root = document.getElementById("ck-root");
+  if (current && current.root === root) return;
+  if (current) {
+    current.destroy();
+    current = null;
+  }
+  if (!root || mounting === root) return;
+  mounting = root;
+  try {
+    const { Checker } = await import("./checker.mjs");
+    if (document.getElementById("ck-root") === root && !(current && current.root === root)) {
+      current = new Checker(root);
+    }
+  } finally {
+    mounting = null;
+  }
+}
+
+const observable = globalThis.document$;
+if (observable && typeof observable.subscribe === "function") {
+  observable.subscribe(() => { setup(); });
+} else if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", () => { setup(); });
+} else {
+  setup();
+}

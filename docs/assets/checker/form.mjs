@@ -1,0 +1,108 @@
+// Binds the generated form controls to the arrangement document.
+//
+// Every control has data-path (where its value lives, relative to a root object) and data-widget
+// (how to read and write it); the page is generated from the model by sitegen/checker_page.py.
+// Reading gives `undefined` for "not answered", which removes the key: the engine then reports
+// "not assessable" instead of guessing. Text that is not a number is kept as typed, so the engine's
+// validation names the field instead of the form silently dropping it.
+
+import { getPath, setPath } from "./util.mjs";
+
+const NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/;
+
+function readNumber(raw) {
+  const text = raw.trim();
+  if (text === "") return undefined;
+  if (!NUMBER.test(text)) return text;
+  return Number(text.replace(",", "."));
+}
+
+export function readControl(el) {
+  const widget = el.dataset.widget;
+  switch (widget) {
+    case "tri": {
+      const checked = el.querySelector("input[type=radio]:checked");
+      if (!checked || checked.value === "") return undefined;
+      return checked.value === "true";
+    }
+    case "check":
+      return el.checked;
+    case "select":
+      return el.value === "" ? undefined : el.value;
+    case "mapenum":
+      return el.value === "" || el.value === el.dataset.absent ? undefined : el.value;
+    case "int":
+    case "float":
+      return readNumber(el.value);
+    case "date":
+      return el.value === "" ? undefined : el.value;
+    case "enumlist":
+      return [...el.querySelectorAll("input[type=checkbox]:checked")].map((c) => c.value);
+    case "lines": {
+      const items = el.value.split("\n").map((x) => x.trim()).filter(Boolean);
+      return items.length ? items : undefined;
+    }
+    default: // text, textarea
+      return el.value.trim() === "" ? undefined : el.value;
+  }
+}
+
+export function writeControl(el, value) {
+  const widget = el.dataset.widget;
+  switch (widget) {
+    case "tri": {
+      const want = value === true ? "true" : value === false ? "false" : "";
+      for (const radio of el.querySelectorAll("input[type=radio]")) radio.checked = radio.value === want;
+      break;
+    }
+    case "check":
+      el.checked = value === true;
+      break;
+    case "select":
+    case "mapenum": {
+      const fallback = widget === "mapenum" ? el.dataset.absent || "" : el.dataset.default || "";
+      const wanted = value === undefined || value === null ? fallback : String(value);
+      el.value = wanted;
+      if (el.value !== wanted) el.value = fallback; // a value the form does not offer
+      break;
+    }
+    case "int":
+    case "float":
+      el.value = value === undefined || value === null ? "" : String(value);
+      break;
+    case "enumlist": {
+      const chosen = new Set(Array.isArray(value) ? value.map(String) : []);
+      for (const box of el.querySelectorAll("input[type=checkbox]")) box.checked = chosen.has(box.value);
+      break;
+    }
+    case "lines":
+      el.value = Array.isArray(value) ? value.join("\n") : value === undefined || value === null ? "" : String(value);
+      break;
+    default:
+      el.value = value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+  }
+}
+
+// The control elements under `container` (not those of nested templates, which are inert).
+export function controls(container) {
+  return container.querySelectorAll("[data-path][data-widget]");
+}
+
+export function fillControls(container, root) {
+  for (const el of controls(container)) writeControl(el, getPath(root, el.dataset.path));
+}
+
+// Listens for edits under `container`; `rootFor(el)` names the object a control writes into
+// (the document, or one employee), `changed(el, event)` is told after the value is stored.
+export function bindControls(container, rootFor, changed, signal) {
+  const handler = (event) => {
+    const el = event.target.closest("[data-path][data-widget]");
+    if (!el || !container.contains(el)) return;
+    const root = rootFor(el);
+    if (!root) return;
+    setPath(root, el.dataset.path, readControl(el));
+    changed(el, event);
+  };
+  container.addEventListener("input", handler, { signal });
+  container.addEventListener("change", handler, { signal });
+}

@@ -1,0 +1,203 @@
+// Renders a report (checker/report.py's JSON shape) as the results page, after the GOV.UK pattern:
+// a neutral summary heading, then each group's rules with status, reason, evidence, fix, legal
+// basis and a link to the handbook; charts; "Jawaban Anda" with a "Ubah" link per part. Every word
+// comes from the report (already in Indonesian), the message catalogue, or the page's strings.
+
+import { coverageChart, heatmap } from "./charts.mjs";
+import { dateText, fmt, getPath, h, numberText } from "./util.mjs";
+
+export const EVIDENCE_SHOWN = 20;
+
+function citationText(c, msg) {
+  let text = `${c.text} (${c.provenance_label}`;
+  if (c.article_provenance) {
+    const label = msg.provenance[c.article_provenance] || c.article_provenance;
+    text += "; " + fmt(msg.cli.article_from, { provenance: label.toLowerCase() });
+  }
+  return text + ")";
+}
+
+function evidenceList(r, ui) {
+  if (!r.evidence.length) return null;
+  const list = h("ul", { class: "ck-evidence" }, r.evidence.map((ev, i) =>
+    h("li", i < EVIDENCE_SHOWN ? {} : { hidden: true, "data-extra": "" }, ev.text)));
+  const parts = [h("p", { class: "ck-part" }, h("strong", {}, `${ui.msg.cli.evidence}:`)), list];
+  if (r.evidence.length > EVIDENCE_SHOWN) {
+    const more = h("button", { type: "button", class: "ck-btn no-print", "aria-expanded": "false" },
+      fmt(ui.t.results.show_all, { count: r.evidence.length }));
+    more.addEventListener("click", () => {
+      const open = more.getAttribute("aria-expanded") !== "true";
+      for (const li of list.querySelectorAll("[data-extra]")) li.hidden = !open;
+      more.setAttribute("aria-expanded", String(open));
+      more.textContent = open ? ui.t.results.show_less : fmt(ui.t.results.show_all, { count: r.evidence.length });
+    });
+    parts.push(more);
+  }
+  return parts;
+}
+
+// One rule's result; the testable surface is data-rule and data-status.
+export function ruleItem(r, ui, level = 4) {
+  const msg = ui.msg;
+  return h("li", { class: `ck-rule ck-status-${r.status}`, "data-rule": r.rule, "data-status": r.status, id: `${ui.idPrefix}${r.rule}` },
+    h("div", { class: "ck-rule-head" },
+      h(`h${level}`, { class: "ck-rule-title" }, r.title),
+      h("strong", { class: `ck-badge ck-badge--${r.status}` }, r.status_label)),
+    h("p", { class: "ck-reason" }, r.reason),
+    evidenceList(r, ui),
+    r.fix ? h("p", { class: "ck-fix" }, h("strong", {}, `${msg.cli.fix}:`), " ", r.fix) : null,
+    h("div", { class: "ck-basis" },
+      h("p", { class: "ck-part" }, h("strong", {}, `${msg.cli.basis}:`)),
+      h("ul", { class: "ck-cites" }, r.citations.map((c) => h("li", {}, citationText(c, msg),
+        c.interpretation ? [" ", h("span", { class: "ck-tag" }, msg.cli.interpretation)] : null)))),
+    h("p", { class: "ck-rule-meta" },
+      `${ui.t.results.rule_code}: `, h("code", {}, r.rule), " · ",
+      h("a", { href: new URL(r.handbook, ui.siteRoot).href }, ui.t.results.handbook)));
+}
+
+function counts(report, ui) {
+  const order = ["failed", "not-assessable", "warning", "passed", "not-applicable"];
+  return h("ul", { class: "ck-counts", "aria-label": ui.t.results.counts }, order
+    .filter((k) => report.counts[k])
+    .map((k) => h("li", {}, h("span", { class: `ck-badge ck-badge--${k}` }, ui.msg.status[k]), ` ${report.counts[k]}`)));
+}
+
+// A field's answer as text, for "Jawaban Anda".
+function answer(field, value, ui) {
+  const { msg, t } = ui;
+  const none = t.results.not_answered;
+  if (field.readonly) return field.readonly;
+  if (value === undefined || value === null) {
+    if (field.widget === "check") return msg.word.no;
+    if (field.default !== null && field.default !== undefined) return answer(field, field.default, ui);
+    if (field.widget === "enumlist") return msg.word.none;
+    return none;
+  }
+  const label = (v) => (field.enum && msg.enum[field.enum] && msg.enum[field.enum][v]) || String(v);
+  switch (field.widget) {
+    case "tri":
+    case "check":
+      return value === true ? msg.word.yes : value === false ? msg.word.no : String(value);
+    case "select":
+      return label(value);
+    case "enumlist":
+      return Array.isArray(value) && value.length ? value.map(label).join(", ") : msg.word.none;
+    case "lines":
+      return Array.isArray(value) ? value.join("; ") : String(value);
+    case "date":
+      return dateText(value, msg.months);
+    case "int":
+    case "float":
+      return numberText(value);
+    default:
+      return typeof value === "object" ? JSON.stringify(value) : String(value);
+  }
+}
+
+function flatFields(fields) {
+  return fields.flatMap((f) => (f.widget === "group" ? flatFields(f.children) : [f]));
+}
+
+function changeLink(section, title, ui) {
+  const a = h("a", { href: `#ck-sec-${section}`, class: "ck-change no-print", "data-change": section },
+    ui.t.results.change, h("span", { class: "ck-vh" }, ` ${title}`));
+  return a;
+}
+
+function answers(doc, ui) {
+  const parts = [];
+  for (const sec of ui.data.sections) {
+    const rows = flatFields(sec.fields).map((f) =>
+      h("div", { class: "ck-summary-row" }, h("dt", {}, f.label), h("dd", {}, answer(f, getPath(doc, f.path), ui))));
+    parts.push(h("div", { class: "ck-summary-card" },
+      h("div", { class: "ck-summary-head" }, h("h4", {}, sec.title), changeLink(sec.name, sec.title, ui)),
+      h("dl", { class: "ck-summary-list" }, rows)));
+  }
+  const employees = Array.isArray(doc.employees) ? doc.employees : [];
+  const kinds = ui.kinds;
+  const dayRows = ui.data.weekdays.map(([d, label]) => {
+    const n = {};
+    for (const e of employees) {
+      const k = e && e.week && typeof e.week[d] === "string" ? e.week[d] : "off";
+      n[k] = (n[k] || 0) + 1;
+    }
+    const text = Object.keys(kinds).filter((k) => n[k] && k !== "off").map((k) => `${n[k]} ${kinds[k].short}`).join(", ");
+    return h("div", { class: "ck-summary-row" }, h("dt", {}, label), h("dd", {}, text || kinds.off.short));
+  });
+  const rosterTitle = ui.t.roster.heading;
+  parts.splice(Math.min(parts.length, ui.rosterPosition), 0, h("div", { class: "ck-summary-card" },
+    h("div", { class: "ck-summary-head" }, h("h4", {}, rosterTitle), changeLink("employees", rosterTitle, ui)),
+    h("p", {}, fmt(ui.t.results.roster_summary, { count: employees.length })),
+    h("dl", { class: "ck-summary-list" }, dayRows)));
+  return h("section", { class: "ck-answers", "aria-labelledby": "ck-answers-h" },
+    h("h3", { id: "ck-answers-h" }, ui.t.results.answers), parts);
+}
+
+function settingsTable(report, ui) {
+  const { msg, t } = ui;
+  if (!report.settings || !report.settings.length) return null;
+  return h("section", { class: "ck-settings" },
+    h("h3", {}, t.results.settings),
+    h("dl", { class: "ck-summary-list" }, report.settings.map((x) =>
+      h("div", { class: "ck-summary-row" }, h("dt", {}, x.label), h("dd", {}, `${x.value_text} (${x.origin_label})`)))),
+    report.parameters && report.parameters.length ? [
+      h("h3", {}, t.results.parameters),
+      h("dl", { class: "ck-summary-list" }, report.parameters.map((p) =>
+        h("div", { class: "ck-summary-row" }, h("dt", {}, p.label),
+          h("dd", {}, `${numberText(p.value)} (${citationText(p.citation, msg)})`))))] : null);
+}
+
+// The whole report; `doc` is the arrangement that was checked (for the answers and heat map).
+export function renderReport(report, doc, ui) {
+  const { t, msg } = ui;
+  const v = report.verdict;
+  const summary = h("div", { class: `ck-panel ck-panel--${v.status}` },
+    h("h3", { id: "ck-summary", class: "ck-summary-h", tabindex: "-1" }, v.title),
+    h("p", {}, v.text),
+    h("p", { class: "ck-meta" }, `${report.unit.name} · ${report.unit.agency} · ${msg.cli.period}: ${report.period.text}`),
+    counts(report, ui),
+    h("div", { class: "ck-actions-row no-print" },
+      h("button", { type: "button", class: "md-button", "data-report": "print" }, t.results.print),
+      h("button", { type: "button", class: "md-button", "data-report": "json" }, t.results.download_json),
+      h("button", { type: "button", class: "md-button", "data-report": "markdown" }, t.results.download_md)));
+
+  const groups = report.groups.map((g) => {
+    const rules = report.results.filter((r) => r.group === g.id);
+    if (!rules.length) return null;
+    return h("section", { class: "ck-group-results", "aria-labelledby": `ck-g-${g.id}` },
+      h("h3", { id: `ck-g-${g.id}` }, g.title),
+      h("ol", { class: "ck-rules" }, rules.map((r) => ruleItem(r, ui))));
+  });
+
+  const employees = Array.isArray(doc.employees) ? doc.employees : [];
+  const charts = h("section", { class: "ck-charts", "aria-labelledby": "ck-charts-h" },
+    h("h3", { id: "ck-charts-h" }, msg.cli.coverage),
+    coverageChart(report.coverage, { t: t.chart, cli: msg.cli, months: msg.months }),
+    h("h3", {}, t.chart.heatmap_title),
+    heatmap(employees, { t: t.chart, weekdays: ui.data.weekdays, kinds: ui.kinds }));
+
+  const notes = report.notes && report.notes.length
+    ? h("section", { class: "ck-notes" }, h("h3", {}, t.results.notes), h("ul", {}, report.notes.map((n) => h("li", {}, n))))
+    : null;
+
+  return h("div", { class: "ck-report" }, summary, groups, charts, answers(doc, ui), settingsTable(report, ui), notes,
+    h("p", { class: "ck-hint" }, msg.cli.generated));
+}
+
+// The quick individual check: only the employee-level rules, with their own summary.
+export function renderIndividual(report, ui) {
+  const t = ui.t.individual;
+  const wanted = new Set(ui.data.individualRules);
+  const results = report.results.filter((r) => wanted.has(r.rule));
+  const n = (status) => results.filter((r) => r.status === status).length;
+  const status = n("failed") ? "failed" : n("not-assessable") ? "not-assessable" : n("warning") ? "warning"
+    : n("passed") ? "passed" : "not-applicable";
+  const title = fmt(t[status], { count: n(status) });
+  const heading = h("h3", { id: "ck-ind-summary", class: "ck-summary-h", tabindex: "-1" }, title);
+  return {
+    title,
+    element: h("div", { class: "ck-report" },
+      h("div", { class: `ck-panel ck-panel--${status}` }, heading, h("p", {}, t.note), h("p", {}, t.unit_rules)),
+      h("ol", { class: "ck-rules" }, results.map((r) => ruleItem(r, { ...ui, idPrefix: "ck-ind-rule-" })))),
+  };
+}

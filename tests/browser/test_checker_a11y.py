@@ -1,0 +1,48 @@
+"""Accessibility of the checker page with results shown: axe-core finds no serious or critical
+violation, in the light and the dark palette. axe is injected from node_modules, so these contexts
+bypass the CSP (these tests only)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from checker_support import finished, import_file, open_checker
+from conftest import ROOT, new_context
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Parts of the form are skipped by content-visibility while off screen; axe must see them all.
+SHOW_ALL = ".ck * { content-visibility: visible !important; }"
+# Material's search dialog (.md-search: role=dialog without a name) belongs to the theme, not to
+# this page, and is left out.
+THEME = [".md-search"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_checker_page_with_results_has_no_serious_violations(browser: Any, server: Any, scheme: str) -> None:
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (npm ci)")
+    context, guard = new_context(browser, server, bypass_csp=True, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        open_checker(page, server.base)
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.get_attribute("body", "data-md-color-scheme") == expected
+        assert import_file(page, ROOT / "examples" / "loket-pelayanan.toml") == "ready"
+        page.locator("#ck-roster-body tr.ck-row [data-act=detail]").first.click()
+        page.select_option("#ck-i-status", "pns")
+        finished(page, lambda: page.click("#ck-ind-check"), "[data-testid=individual-results]")
+        page.add_style_tag(content=SHOW_ALL)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async (exclude) => await axe.run({exclude: exclude.map((s) => [s])},"
+                               " {resultTypes: ['violations']})", THEME)
+        serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        detail = json.dumps([{"id": v["id"], "impact": v["impact"], "help": v["help"],
+                              "nodes": [n["target"] for n in v["nodes"][:5]]} for v in serious], indent=1)
+        assert not serious, f"axe ({scheme}) found serious or critical violations:\n{detail}"
+    finally:
+        context.close()
+    assert not guard.blocked
