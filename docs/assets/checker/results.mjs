@@ -161,12 +161,20 @@ export function renderReport(report, doc, ui) {
       h("button", { type: "button", class: "md-button", "data-report": "json" }, t.results.download_json),
       h("button", { type: "button", class: "md-button", "data-report": "markdown" }, t.results.download_md)));
 
+  // Rules that need action come first in each group; the rest are folded away, so a leader reads
+  // the problems without scrolling past every rule that is met.
+  const settled = new Set(["passed", "not-applicable"]);
   const groups = report.groups.map((g) => {
     const rules = report.results.filter((r) => r.group === g.id);
     if (!rules.length) return null;
+    const open = rules.filter((r) => !settled.has(r.status));
+    const rest = rules.filter((r) => settled.has(r.status));
     return h("section", { class: "ck-group-results", "aria-labelledby": `ck-g-${g.id}` },
       h("h3", { id: `ck-g-${g.id}` }, g.title),
-      h("ol", { class: "ck-rules" }, rules.map((r) => ruleItem(r, ui))));
+      open.length ? h("ol", { class: "ck-rules" }, open.map((r) => ruleItem(r, ui))) : null,
+      rest.length ? h("details", { class: "ck-others" },
+        h("summary", {}, fmt(open.length ? t.results.others : t.results.others_all, { count: rest.length })),
+        h("ol", { class: "ck-rules" }, rest.map((r) => ruleItem(r, ui)))) : null);
   });
 
   const employees = Array.isArray(doc.employees) ? doc.employees : [];
