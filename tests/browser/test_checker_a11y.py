@@ -16,9 +16,7 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Parts of the form are skipped by content-visibility while off screen; axe must see them all.
 SHOW_ALL = ".ck * { content-visibility: visible !important; }"
-# Material's search dialog (.md-search: role=dialog without a name) belongs to the theme, not to
-# this page, and is left out.
-THEME = [".md-search"]
+NOTHING_EXCLUDED: list[str] = []  # the whole page, theme included (a11y.js names the search dialog)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -38,11 +36,30 @@ def test_checker_page_with_results_has_no_serious_violations(browser: Any, serve
         page.add_style_tag(content=SHOW_ALL)
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("async (exclude) => await axe.run({exclude: exclude.map((s) => [s])},"
-                               " {resultTypes: ['violations']})", THEME)
+                               " {resultTypes: ['violations']})", NOTHING_EXCLUDED)
         serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
         detail = json.dumps([{"id": v["id"], "impact": v["impact"], "help": v["help"],
                               "nodes": [n["target"] for n in v["nodes"][:5]]} for v in serious], indent=1)
         assert not serious, f"axe ({scheme}) found serious or critical violations:\n{detail}"
+    finally:
+        context.close()
+    assert not guard.blocked
+
+
+@pytest.mark.parametrize("path", ["", "referensi/aturan/", "prinsip/layanan-publik/", "referensi/contoh/"])
+def test_handbook_pages_have_no_serious_violations(browser: Any, server: Any, path: str) -> None:
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (npm ci)")
+    context, guard = new_context(browser, server, bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto(server.base + path)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        serious = [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
+                   for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        assert not serious, f"axe found serious or critical violations on /{path}:\n" + \
+            json.dumps(serious, indent=1)
     finally:
         context.close()
     assert not guard.blocked
