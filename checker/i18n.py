@@ -20,6 +20,9 @@ __all__ = ["LANGS", "Catalogue", "catalogue"]
 LANGS = ("id", "en")
 
 
+_MISSING = object()
+
+
 class _Keep(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -31,8 +34,21 @@ class Catalogue:
     def __init__(self, lang: str, data: dict[str, Any]) -> None:
         self.lang = lang
         self.data = data
+        self._flat: dict[str, Any] = {}
+        self._flatten(data, "")
+
+    def _flatten(self, node: dict[str, Any], prefix: str) -> None:
+        """Index every leaf by its dotted key: reports look up thousands of messages."""
+        for key, value in node.items():
+            if isinstance(value, dict):
+                self._flatten(value, f"{prefix}{key}.")
+            else:
+                self._flat[prefix + key] = value
 
     def get(self, key: str, default: Any = None) -> Any:
+        found = self._flat.get(key, _MISSING)
+        if found is not _MISSING:
+            return found
         node: Any = self.data
         for part in key.split("."):
             if not isinstance(node, dict) or part not in node:
