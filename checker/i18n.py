@@ -109,7 +109,7 @@ class Catalogue:
         return ", ".join(items[:-1]) + self.get("word.and_sep") + items[-1]
 
     def enum(self, v: Enum) -> str:
-        return self.get(f"enum.{type(v).__name__}.{v.value}", str(v.value))
+        return self.get(f"enum.{type(v).__name__}.{v._value_}", str(v._value_))
 
     def field_label(self, path: str) -> str:
         return self.get(f"field.{path}.label") or path
