@@ -188,6 +188,8 @@ def _converter(spec: TypeSpec, cons: dict[str, Any]) -> Converter:
         value = _converter(spec.item, cons)  # type: ignore[arg-type]
         exact = ({m.value: m for m in spec.item.enum}  # type: ignore[union-attr]
                  if spec.item.kind == "enum" else {})  # type: ignore[union-attr]
+        numeric = (_number_range(spec.item.kind, cons)  # type: ignore[union-attr]
+                   if spec.item.kind in ("int", "float") else None)  # type: ignore[union-attr]
 
         def conv(v: Any, path: Path, out: _Collector) -> Any:
             if not isinstance(v, dict):
@@ -204,6 +206,11 @@ def _converter(spec: TypeSpec, cons: dict[str, Any]) -> Converter:
                 if member is not None:
                     result[key] = member
                     continue
+                if numeric is not None:
+                    number = _fast_number(numeric, x)
+                    if number is not _INVALID:
+                        result[key] = number
+                        continue
                 converted = value(x, (path, str(k).strip().lower()), out)
                 if converted is _INVALID:
                     ok = False
@@ -229,7 +236,28 @@ def _fast(spec: FieldSpec) -> Any:
         return _STR
     if spec.type.kind == "enum":
         return {m.value: m for m in spec.type.enum}  # type: ignore[union-attr]
+    if spec.type.kind in ("int", "float"):
+        return _number_range(spec.type.kind, spec.constraints)
     return None
+
+
+def _number_range(kind: str, cons: dict[str, Any]) -> tuple[str, float, float]:
+    """(kind, lowest, highest) for the fast path of a number; NaN fails both comparisons."""
+    lo = cons.get("minimum", -MAX_MAGNITUDE)
+    hi = cons.get("maximum", MAX_MAGNITUDE)
+    return (kind, lo, hi)
+
+
+def _fast_number(fast: tuple[str, float, float], raw: Any) -> Any:
+    """The number itself when it is plainly within range, else _INVALID (use the converter)."""
+    kind, lo, hi = fast
+    cls = raw.__class__
+    if cls is int:
+        if lo <= raw <= hi:
+            return raw if kind == "int" else float(raw)
+    elif cls is float and kind == "float" and lo <= raw <= hi:
+        return raw
+    return _INVALID
 
 
 def _default_of(spec: FieldSpec) -> tuple[Any, Optional[Callable[[], Any]]]:
@@ -297,6 +325,11 @@ def _table(cls: type) -> Converter:
             elif fast is _STR:
                 if raw.__class__ is str and len(raw) <= 1000 and raw.strip():
                     values[name] = raw
+                    continue
+            elif fast.__class__ is tuple:
+                number = _fast_number(fast, raw)
+                if number is not _INVALID:
+                    values[name] = number
                     continue
             elif fast is not None and raw.__class__ is str:
                 member = fast.get(raw)
