@@ -22,14 +22,12 @@ from .base import (
     ok,
     rule,
 )
-from .scope import IN_FORCE
-
-HOLIDAY_SE = Citation("se-menpanrb-holidays", None, Provenance.NEWS)
+from .basis import HOLIDAY_CIRCULARS, IN_FORCE
 
 
 @rule(id="complaints-lapor", group=Group.COMPLAINTS, severity=Severity.FAIL, since=IN_FORCE,
       basis=[Citation("perpres-76-2013", None, Provenance.SECONDARY),
-             Citation("sp4n-lapor", None, Provenance.OFFICIAL_SUMMARY), HOLIDAY_SE],
+             Citation("sp4n-lapor", None, Provenance.OFFICIAL_SUMMARY), HOLIDAY_CIRCULARS],
       inputs=["complaints.lapor_active", "complaints.lapor_officer"])
 def lapor(ctx: Context) -> Outcome:
     """SP4N-LAPOR! is active for the unit and someone is responsible for it."""
@@ -44,7 +42,7 @@ def lapor(ctx: Context) -> Outcome:
 
 
 @rule(id="complaints-face-to-face", group=Group.COMPLAINTS, severity=Severity.FAIL,
-      since=IN_FORCE, basis=[HOLIDAY_SE],
+      since=IN_FORCE, basis=[HOLIDAY_CIRCULARS],
       inputs=["unit.serves_public_in_person", "complaints.face_to_face"])
 def face_to_face(ctx: Context) -> Outcome:
     """A unit that serves in person keeps a face-to-face complaint channel on service days.
@@ -61,7 +59,7 @@ def face_to_face(ctx: Context) -> Outcome:
 
 
 @rule(id="complaints-announced", group=Group.COMPLAINTS, severity=Severity.WARNING,
-      since=IN_FORCE, basis=[HOLIDAY_SE], inputs=["complaints.channels_announced"])
+      since=IN_FORCE, basis=[HOLIDAY_CIRCULARS], inputs=["complaints.channels_announced"])
 def announced(ctx: Context) -> Outcome:
     """The complaint channels are announced to the public.
 

@@ -28,7 +28,7 @@ from .base import (
     per_employee,
     rule,
 )
-from .scope import IN_FORCE
+from .basis import HOLIDAY_CIRCULARS, IN_FORCE
 
 WEEK = tuple(Weekday)
 PNS_LEAVE = Citation("leave-pns", None, Provenance.SECONDARY)
@@ -95,7 +95,7 @@ def within_entitlement(ctx: Context) -> Outcome:
 
 
 @rule(id="leave-coverage", group=Group.LEAVE, severity=Severity.FAIL, since=IN_FORCE,
-      basis=[Citation("se-menpanrb-holidays", None, Provenance.NEWS), PNS_LEAVE, PPPK_LEAVE],
+      basis=[HOLIDAY_CIRCULARS, PNS_LEAVE, PPPK_LEAVE],
       settings=["min_onsite_staff"],
       inputs=["employees[].week", "employees[].status", "unit.service_days",
               "unit.essential_service", "unit.serves_public_in_person"])

@@ -25,7 +25,7 @@ from ..enums import (
 from ..model import Employee
 from ..sources import Citation
 from .base import Evidence, FieldRef, Outcome, Term, not_applicable, per_employee, rule
-from .scope import IN_FORCE
+from .basis import IN_FORCE
 
 PERMEN = "permenpanrb-4-2025"
 WEEK = tuple(Weekday)

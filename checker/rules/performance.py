@@ -27,7 +27,7 @@ from .base import (
     per_employee,
     rule,
 )
-from .scope import IN_FORCE
+from .basis import IN_FORCE
 
 MEASURABLE = Citation("permenpanrb-4-2025", None, Provenance.OFFICIAL_SUMMARY)
 PERIODIC = Citation("menpanrb-statements-2025", None, Provenance.NEWS)

@@ -23,9 +23,7 @@ from .base import (
     ok,
     rule,
 )
-from .scope import IN_FORCE
-
-HOLIDAY_SE = Citation("se-menpanrb-holidays", None, Provenance.NEWS)
+from .basis import HOLIDAY_CIRCULARS, IN_FORCE
 
 
 def _service_days_missing(ctx: Context) -> Outcome:
@@ -45,7 +43,7 @@ def _short_days(ctx: Context, needed: int) -> list[Evidence]:
 
 
 @rule(id="service-essential-minimum", group=Group.PUBLIC_SERVICE, severity=Severity.FAIL,
-      since=IN_FORCE, basis=[HOLIDAY_SE], settings=["min_onsite_staff"],
+      since=IN_FORCE, basis=[HOLIDAY_CIRCULARS], settings=["min_onsite_staff"],
       inputs=["unit.essential_service", "unit.service_days", "employees[].week"])
 def essential_minimum(ctx: Context) -> Outcome:
     """An essential service keeps at least the agency's minimum staff on site every service day.
@@ -66,7 +64,7 @@ def essential_minimum(ctx: Context) -> Outcome:
 
 @rule(id="service-face-to-face", group=Group.PUBLIC_SERVICE, severity=Severity.FAIL,
       since=IN_FORCE,
-      basis=[Citation("uu-25-2009", None, Provenance.NEWS, interpretation=True), HOLIDAY_SE],
+      basis=[Citation("uu-25-2009", None, Provenance.NEWS, interpretation=True), HOLIDAY_CIRCULARS],
       inputs=["unit.serves_public_in_person", "unit.service_days", "employees[].week"])
 def face_to_face(ctx: Context) -> Outcome:
     """A unit that serves the public in person keeps someone on site every service day.
@@ -122,7 +120,7 @@ def away_share(ctx: Context) -> Outcome:
 @rule(id="service-priority-access", group=Group.PUBLIC_SERVICE, severity=Severity.FAIL,
       since=IN_FORCE,
       basis=[Citation("uu-25-2009", "Pasal 29", Provenance.NEWS),
-             Citation("uu-8-2016", None, Provenance.OFFICIAL_SUMMARY), HOLIDAY_SE],
+             Citation("uu-8-2016", None, Provenance.OFFICIAL_SUMMARY), HOLIDAY_CIRCULARS],
       inputs=["unit.serves_public_in_person", "accessibility.priority_service"])
 def priority_access(ctx: Context) -> Outcome:
     """Priority service and assistance for vulnerable groups stay available every service day.
@@ -140,7 +138,7 @@ def priority_access(ctx: Context) -> Outcome:
 
 
 @rule(id="service-schedule-announced", group=Group.PUBLIC_SERVICE, severity=Severity.WARNING,
-      since=IN_FORCE, basis=[HOLIDAY_SE],
+      since=IN_FORCE, basis=[HOLIDAY_CIRCULARS],
       inputs=["unit.serves_public_in_person", "unit.essential_service",
               "unit.schedule_changes_announced"])
 def schedule_announced(ctx: Context) -> Outcome:

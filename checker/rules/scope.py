@@ -7,14 +7,11 @@ or Indonesian missions abroad. Flexible work is optional for agencies and is not
 
 from __future__ import annotations
 
-from datetime import date
-
 from ..context import Context
 from ..enums import Group, Institution, Provenance, Severity
 from ..sources import Citation
 from .base import Outcome, breach, not_applicable, ok, rule, unknown
-
-IN_FORCE = date(2025, 4, 21)
+from .basis import IN_FORCE
 
 
 @rule(id="scope-institution", group=Group.SCOPE, severity=Severity.FAIL, since=IN_FORCE,

@@ -12,10 +12,10 @@ from ..context import Context
 from ..enums import Group, Provenance, Severity
 from ..sources import Citation
 from .base import Outcome, flag, not_applicable, rule
-from .scope import IN_FORCE
+from .basis import IN_FORCE
 
 PURPOSE = Citation("permenpanrb-4-2025", None, Provenance.OFFICIAL_SUMMARY, interpretation=True)
-HOLIDAY_SE = Citation("se-menpanrb-holidays", None, Provenance.NEWS, interpretation=True)
+HOLIDAY_READING = Citation("se-menpanrb-holidays", None, Provenance.NEWS, interpretation=True)
 
 
 def _remote(ctx: Context, value: object, path: str) -> Outcome:
@@ -40,7 +40,7 @@ def attendance(ctx: Context) -> Outcome:
 
 @rule(id="spbe-documents", group=Group.SPBE, severity=Severity.WARNING, since=IN_FORCE,
       basis=[PURPOSE, Citation("perpres-95-2018", None, Provenance.SECONDARY, interpretation=True),
-             HOLIDAY_SE],
+             HOLIDAY_READING],
       inputs=["digital.electronic_documents"])
 def documents(ctx: Context) -> Outcome:
     """Remote days work best when official documents are handled electronically.
@@ -65,7 +65,7 @@ def ekinerja(ctx: Context) -> Outcome:
 
 
 @rule(id="spbe-contact", group=Group.SPBE, severity=Severity.WARNING, since=IN_FORCE,
-      basis=[PURPOSE, HOLIDAY_SE],
+      basis=[PURPOSE, HOLIDAY_READING],
       inputs=["digital.remote_contact"])
 def contact(ctx: Context) -> Outcome:
     """Remote workers can be reached during working hours.

@@ -27,7 +27,7 @@ from .base import (
     rule,
     unknown,
 )
-from .scope import IN_FORCE
+from .basis import IN_FORCE
 
 WEEK = tuple(Weekday)
 

@@ -105,18 +105,24 @@ def start_nginx(site: Path, tmp: Path, csp: str = CSP) -> tuple[subprocess.Popen
     conf.write_text(NGINX_CONF.format(
         user="user root;" if os.geteuid() == 0 else "", tmp=tmp, port=port, bad_port=bad_port,
         csp=csp, sub=SUB_PATH, site=site))
+    base = f"http://127.0.0.1:{port}{SUB_PATH}"
+    proc = run_nginx(nginx, conf, tmp, base)
+    return proc, Server(base, f"http://127.0.0.1:{bad_port}{SUB_PATH}", site, tmp / "error.log")
+
+
+def run_nginx(nginx: str, conf: Path, tmp: Path, base: str) -> subprocess.Popen[bytes]:
+    """Start nginx with ``conf`` and wait until ``base`` answers."""
     proc = subprocess.Popen([nginx, "-c", str(conf), "-p", str(tmp)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}{SUB_PATH}"
     for _ in range(100):
         try:
             urllib.request.urlopen(base, timeout=1).read()
-            break
+            return proc
         except OSError:
             if proc.poll() is not None:
                 raise RuntimeError("nginx failed: " + proc.stderr.read().decode())  # type: ignore[union-attr]
             time.sleep(0.05)
-    return proc, Server(base, f"http://127.0.0.1:{bad_port}{SUB_PATH}", site, tmp / "error.log")
+    return proc
 
 
 @pytest.fixture(scope="session")

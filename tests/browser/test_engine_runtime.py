@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 import tomllib
 import urllib.request
 from urllib.parse import urlsplit
@@ -27,7 +26,7 @@ import pytest
 from casefile import Case, all_cases
 from checker.api import check_document, parse_document, render_report, to_toml
 from checker.loader import read_document
-from conftest import OriginGuard, Server, free_port, start_nginx
+from conftest import OriginGuard, Server, free_port, run_nginx, start_nginx
 from sitebuild import ROOT, build_site
 from sitegen.serve import CSP
 
@@ -489,17 +488,8 @@ def guide_server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     test = subprocess.run([nginx, "-t", "-c", str(conf), "-p", str(tmp)], capture_output=True, text=True,
                           check=False)
     assert test.returncode == 0, test.stderr
-    proc = subprocess.Popen([nginx, "-c", str(conf), "-p", str(tmp)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}/kerja-fleksibel/"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base, timeout=1).read()
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError("nginx failed: " + proc.stderr.read().decode())  # type: ignore[union-attr]
-            time.sleep(0.05)
+    proc = run_nginx(nginx, conf, tmp, base)
     yield Server(base, base, built_site, tmp / "error.log")
     proc.terminate()
     proc.wait(timeout=10)
