@@ -26,7 +26,7 @@ class Defaults:
     max_away_share: Optional[float] = None
     """No cap on the share of staff away unless the agency sets one."""
     monitoring_frequency: Frequency = Frequency.MONTHLY
-    """Monthly, in line with monthly performance documentation in e-Kinerja; agencies may ask more."""
+    """Monthly unless the agency requires more often; no national frequency was found."""
     extra_criteria: tuple[str, ...] = ()
     """No extra task criteria unless the agency (PPK) sets them."""
 

@@ -15,6 +15,7 @@ from checker.catalogue import catalogue_data
 from checker.i18n import catalogue
 from checker.model import AgencySettingsInput
 from checker.parameters import parameters
+from checker.rules.base import Percent
 from checker.settings import Profile, Settings, load_profile, resolve
 from checker.sources import sources
 
@@ -81,6 +82,5 @@ def format_setting(site: SiteData, name: str) -> str:
     if value is None or value == ():
         return cat.text("word.none")
     if name == "max_away_share":
-        from checker.rules.base import Percent
         return cat.value(Percent(value))
     return cat.value(list(value) if isinstance(value, tuple) else value)
