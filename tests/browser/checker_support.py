@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Optional
+from contextlib import contextmanager
+from typing import Any, Iterator, Optional
+
+from conftest import new_context
 
 from checker.api import check_document
 from checker.loader import parse_text
@@ -20,6 +23,21 @@ def open_checker(page: Any, base: str, wait_engine: bool = True, suffix: str = "
     page.wait_for_selector("#ck-root[data-ck-ready]")
     if wait_engine:
         page.wait_for_selector("#ck-engine[data-state=ready]", timeout=ENGINE_TIMEOUT)
+
+
+@contextmanager
+def checker_session(browser: Any, server: Any, **context_args: Any) -> Iterator[Any]:
+    """One checker page for a whole module, guarded: it must make no outside request and raise no
+    script error while the module runs."""
+    context, guard = new_context(browser, server, **context_args)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    open_checker(page, server.base)
+    yield page
+    context.close()
+    assert not guard.blocked, f"requests left the local origin: {guard.blocked}"
+    assert not errors, f"errors on the checker page: {errors}"
 
 
 def wait_results(page: Any, container: str = RESULTS) -> str:

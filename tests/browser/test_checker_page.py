@@ -17,6 +17,7 @@ import pytest
 from casefile import BASES
 from checker_support import (
     RESULTS,
+    checker_session,
     cli_statuses,
     cli_statuses_of_file,
     exported,
@@ -49,15 +50,8 @@ def example_document(name: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def shared(browser: Any, server: Any) -> Iterator[Any]:
-    context, guard = new_context(browser, server, accept_downloads=True)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    open_checker(page, server.base)
-    yield page
-    context.close()
-    assert not guard.blocked, f"requests left the local origin: {guard.blocked}"
-    assert not errors, f"errors on the checker page: {errors}"
+    with checker_session(browser, server, accept_downloads=True) as page:
+        yield page
 
 
 def rows(page: Any) -> Any:

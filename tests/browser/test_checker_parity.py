@@ -13,14 +13,14 @@ from typing import Any, Iterator
 import pytest
 from casefile import Case, all_cases
 from checker_support import (
+    checker_session,
     cli_statuses,
     cli_statuses_of_file,
     import_file,
-    open_checker,
     shown_statuses,
     write_json,
 )
-from conftest import ROOT, new_context
+from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -30,15 +30,8 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
 
 @pytest.fixture(scope="module")
 def checker(browser: Any, server: Any) -> Iterator[Any]:
-    context, guard = new_context(browser, server)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    open_checker(page, server.base)
-    yield page
-    context.close()
-    assert not guard.blocked, f"requests left the local origin: {guard.blocked}"
-    assert not errors, f"errors on the checker page: {errors}"
+    with checker_session(browser, server) as page:
+        yield page
 
 
 def test_there_are_examples_and_cases() -> None:

@@ -11,7 +11,6 @@ file) must end in an Indonesian error that names the cause, never in endless loa
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -26,7 +25,7 @@ import pytest
 from casefile import Case, all_cases
 from checker.api import check_document, parse_document, render_report, to_toml
 from checker.loader import read_document
-from conftest import OriginGuard, Server, free_port, run_nginx, start_nginx
+from conftest import OriginGuard, Server, free_port, nginx_conf, run_nginx, start_nginx
 from sitebuild import ROOT, build_site
 from sitegen.serve import CSP
 
@@ -435,25 +434,6 @@ def test_agency_edition_checks_with_the_built_profile(browser, agency_server):
 # --- the hosting guide's nginx configuration -----------------------------------------------------
 
 GUIDE = ROOT / "docs" / "referensi" / "hosting.md"
-GUIDE_WRAPPER = """
-worker_processes 1;
-daemon off;
-{user}
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  access_log {tmp}/access.log;
-  client_body_temp_path {tmp}/body;
-  proxy_temp_path {tmp}/proxy;
-  fastcgi_temp_path {tmp}/fastcgi;
-  uwsgi_temp_path {tmp}/uwsgi;
-  scgi_temp_path {tmp}/scgi;
-{snippet}
-}}
-"""
 
 
 def guide_block(lang: str) -> str:
@@ -483,8 +463,7 @@ def guide_server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     snippet = snippet.replace("listen 80;", f"listen 127.0.0.1:{port};")
     snippet = snippet.replace("/srv/www/kerja-fleksibel/", f"{built_site}/")
     conf = tmp / "nginx.conf"
-    conf.write_text(GUIDE_WRAPPER.format(user="user root;" if os.geteuid() == 0 else "", tmp=tmp,
-                                         snippet=snippet))
+    conf.write_text(nginx_conf(tmp, snippet, mime_fix=False))
     test = subprocess.run([nginx, "-t", "-c", str(conf), "-p", str(tmp)], capture_output=True, text=True,
                           check=False)
     assert test.returncode == 0, test.stderr
