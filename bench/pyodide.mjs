@@ -8,29 +8,14 @@
 // rules, and with localized JSON). --large adds the 2,000-person figures. Exits 0 whatever the
 // figures.
 
-import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { copyChecker, putFile } from "../tests/node/checker_fs.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const PYODIDE_DIR = resolve(process.env.PYODIDE_DIR || join(ROOT, "node_modules", "pyodide"));
 const HOME = "/home/pyodide";
-
-function packageFiles(dir) {
-  const files = [];
-  for (const entry of readdirSync(dir)) {
-    if (entry === "__pycache__" || entry.startsWith(".")) continue;
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) files.push(...packageFiles(path));
-    else if (entry.endsWith(".py") || entry.endsWith(".toml")) files.push(path);
-  }
-  return files;
-}
-
-function put(pyodide, source, target) {
-  pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
-  pyodide.FS.writeFile(target, new Uint8Array(readFileSync(source)));
-}
 
 const argv = process.argv.slice(2);
 const repeatsAt = argv.indexOf("--repeats");
@@ -50,9 +35,8 @@ const pyodide = await loadPyodide({
   stderr: (s) => process.stderr.write(s + "\n"),
 });
 const loadMs = performance.now() - t0;
-const src = join(ROOT, "checker");
-for (const file of packageFiles(src)) put(pyodide, file, `${HOME}/checker/${relative(src, file).split(sep).join("/")}`);
-put(pyodide, join(ROOT, "bench", "engine.py"), `${HOME}/bench/engine.py`);
+copyChecker(pyodide, ROOT, HOME);
+putFile(pyodide, join(ROOT, "bench", "engine.py"), `${HOME}/bench/engine.py`);
 console.log(`Pyodide ${pyodide.version} loaded in ${Math.round(loadMs)} ms`);
 pyodide.runPython(`
 import sys

@@ -15,9 +15,10 @@
 // --info writes {"python", "pyodide", "load_ms", "run_ms", "count", "restarts"} as JSON.
 // Only the standard library is imported inside Pyodide: no wheels, no micropip.
 
-import { readFileSync, writeFileSync, readdirSync, statSync, existsSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { copyChecker } from "./checker_fs.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const PYODIDE_DIR = resolve(process.env.PYODIDE_DIR || join(ROOT, "node_modules", "pyodide"));
@@ -45,18 +46,6 @@ function parseArgs(argv) {
   }
   if (args.input === null) usage("missing INPUTS.json");
   return args;
-}
-
-function packageFiles(dir) {
-  // Every .py and .toml file of the package, skipping caches.
-  const files = [];
-  for (const entry of readdirSync(dir)) {
-    if (entry === "__pycache__" || entry.startsWith(".")) continue;
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) files.push(...packageFiles(path));
-    else if (entry.endsWith(".py") || entry.endsWith(".toml")) files.push(path);
-  }
-  return files;
 }
 
 async function main() {
@@ -124,12 +113,7 @@ async function boot(loadPyodide, args) {
     const buf = new Uint8Array(readFileSync(args.zip)); // a Uint8Array, not a Buffer
     pyodide.unpackArchive(buf, "zip", { extractDir: PKG_DIR });
   } else {
-    const src = join(ROOT, "checker");
-    for (const file of packageFiles(src)) {
-      const target = `${PKG_DIR}/checker/${relative(src, file).split(sep).join("/")}`;
-      pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
-      pyodide.FS.writeFile(target, new Uint8Array(readFileSync(file)));
-    }
+    copyChecker(pyodide, ROOT, PKG_DIR);
   }
   pyodide.runPython(`
 import sys
