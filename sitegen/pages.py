@@ -14,7 +14,7 @@ from checker.engine import check_data
 from checker.i18n import catalogue
 from checker.loader import parse_text
 from checker.report import to_dict
-from checker.settings import DEFAULTS
+from checker.settings import SETTING_NAMES
 
 from .format_page import FORMAT_PAGE, format_page
 from .render import render
@@ -30,7 +30,7 @@ EXAMPLES_DIR = "contoh"
 """Where example files are published in the site, for download and for the checker page."""
 
 _SETTING_DOCS = {
-    name: catalogue("id").text(f"setting.{name}.doc") for name in DEFAULTS.__dataclass_fields__
+    name: catalogue("id").text(f"setting.{name}.doc") for name in SETTING_NAMES
 }
 
 
