@@ -48,6 +48,8 @@ INDIVIDUAL_HIDDEN = frozenset({"id", "name", "position", "hours"})
 INDIVIDUAL_FIRST = ("status", "week", "time_pattern", "daily_hours")
 """The individual form asks these first (the week is what the person wants to know about)."""
 TEXTAREAS = frozenset({"notes"})
+DATED_FIELDS = frozenset({"rotation", "dates"})
+"""Employee fields of the roster by date, kept as written but not yet offered as form controls."""
 ROSTER = "employees"
 
 
@@ -191,6 +193,8 @@ def controls_for(cls: type, path: str = "", key: str = "") -> list[Control]:
     """Controls for every field of the model class ``cls``, walking nested tables."""
     out = []
     for f in fields_of(cls):
+        if key == ROSTER and f.name in DATED_FIELDS:
+            continue
         child_path = f"{path}.{f.name}" if path else f.name
         child_key = f"{key}.{f.name}" if key else f.name
         out.append(_control(f, child_path, child_key))
