@@ -25,7 +25,7 @@ from .enums import (
 
 __all__ = [
     "FORMAT_ID", "Period", "Unit", "AgencySettingsInput", "Digital", "Monitoring", "Complaints",
-    "Accessibility", "Tasks", "Leave", "DateEntry", "RotationWeek", "Rotation", "Employee",
+    "Accessibility", "AgencyDay", "Tasks", "Leave", "DateEntry", "RotationWeek", "Rotation", "Employee",
     "Arrangement",
 ]
 
@@ -82,6 +82,16 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class AgencyDay:
+    """A non-working day the agency sets for itself (a regional holiday, say): agency policy."""
+
+    date: date = required("The agency's non-working date (the first, when until is given).")
+    reason: str = required("Why the agency does not work that day (the decision and its number).",
+                           min_length=1)
+    until: Optional[date] = doc("Last date of a run of non-working dates (inclusive).")
+
+
+@dataclass(frozen=True)
 class AgencySettingsInput:
     """The unit's copy of agency policy; an agency profile, when given, takes precedence."""
 
@@ -94,6 +104,8 @@ class AgencySettingsInput:
         "How often the agency requires performance of flexible workers to be monitored.")
     extra_criteria: Optional[list[str]] = doc(
         "Extra task criteria the agency sets for location-flexible work.")
+    non_working_days: Optional[list[AgencyDay]] = doc(
+        "The agency's own non-working days beyond the national calendar, each with its reason.")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Callable, Optional
 
 from .fieldspec import FieldSpec, TypeSpec, fields_of
-from .model import Arrangement, DateEntry, Employee, Period, Rotation
+from .model import AgencyDay, Arrangement, DateEntry, Employee, Period, Rotation
 
 __all__ = ["Issue", "ValidationError", "build", "build_arrangement", "format_path", "MAX_PERIOD_DAYS"]
 
@@ -381,7 +381,7 @@ def _check_arrangement(a: Arrangement, path: Path, out: _Collector) -> bool:
     return ok
 
 
-def _check_date_entry(d: DateEntry, path: Path, out: _Collector) -> bool:
+def _check_date_entry(d: Any, path: Path, out: _Collector) -> bool:
     if d.until is None:
         return True
     if d.until < d.date:
@@ -419,6 +419,7 @@ _CROSS_CHECKS: dict[type, Callable[[Any, Path, _Collector], bool]] = {
     Period: _check_period,
     Arrangement: _check_arrangement,
     DateEntry: _check_date_entry,
+    AgencyDay: _check_date_entry,
     Rotation: _check_rotation,
     Employee: _check_employee,
 }

@@ -50,6 +50,8 @@ INDIVIDUAL_FIRST = ("status", "week", "time_pattern", "daily_hours")
 TEXTAREAS = frozenset({"notes"})
 DATED_FIELDS = frozenset({"rotation", "dates"})
 """Employee fields of the roster by date, kept as written but not yet offered as form controls."""
+DATED_AGENCY_FIELDS = frozenset({"non_working_days"})
+"""Agency fields of the calendar, kept as written but not yet offered as form controls."""
 ROSTER = "employees"
 
 
@@ -193,7 +195,8 @@ def controls_for(cls: type, path: str = "", key: str = "") -> list[Control]:
     """Controls for every field of the model class ``cls``, walking nested tables."""
     out = []
     for f in fields_of(cls):
-        if key == ROSTER and f.name in DATED_FIELDS:
+        if (key == ROSTER and f.name in DATED_FIELDS) or (key == "agency"
+                                                          and f.name in DATED_AGENCY_FIELDS):
             continue
         child_path = f"{path}.{f.name}" if path else f.name
         child_key = f"{key}.{f.name}" if key else f.name

@@ -32,7 +32,7 @@ from checker.enums import Institution, Status, Weekday
 from checker.errors import issue_text
 from checker.fieldspec import TypeSpec, fields_of
 from checker.i18n import catalogue
-from checker.model import Arrangement, Employee, Period, RotationWeek
+from checker.model import AgencyDay, Arrangement, Employee, Period, RotationWeek
 from checker.render import render_json
 from checker.report import to_dict
 from checker.rules import RULES
@@ -290,6 +290,10 @@ def for_type(spec: TypeSpec, cons: dict[str, Any]) -> st.SearchStrategy[Any]:
         keys = [m.value for m in spec.key]  # type: ignore[union-attr]
         return st.dictionaries(_enum_value(keys), for_type(spec.item, cons),  # type: ignore[arg-type]
                                max_size=len(keys))
+    if kind == "table" and spec.table is AgencyDay:  # until never before date
+        return st.builds(lambda d, span, reason: {"date": d, "reason": reason,
+                                                  **({"until": d + timedelta(days=span)} if span else {})},
+                         st.dates(date(2024, 12, 1), date(2027, 12, 31)), st.integers(0, 3), NONBLANK)
     if kind == "table":
         return for_table(spec.table)  # type: ignore[arg-type]
     raise AssertionError(kind)
