@@ -10,7 +10,7 @@ decision (agency policy), as is any cap on the share of staff away.
 from __future__ import annotations
 
 from ..context import Context
-from ..enums import Group, Provenance, Severity
+from ..enums import DayKind, Group, Provenance, Severity
 from ..sources import Citation
 from .base import (
     Evidence,
@@ -24,6 +24,7 @@ from .base import (
     rule,
 )
 from .basis import HOLIDAY_CIRCULARS, IN_FORCE
+from .dates import day_list, missing_calendar
 
 
 def _service_days_missing(ctx: Context) -> Outcome:
@@ -31,15 +32,25 @@ def _service_days_missing(ctx: Context) -> Outcome:
 
 
 def _short_days(ctx: Context, needed: int) -> list[Evidence]:
-    short = []
-    for day in ctx.service_days:
-        if not ctx.in_service_days(day):
-            continue
-        on_site = ctx.day_counts[day].on_site
+    """Service dates with fewer than ``needed`` on site, grouped: ordinary dates by weekday and
+    head count, each holiday or cuti bersama date on its own (named with its instrument)."""
+    counts = ctx.date_counts()
+    groups: dict[tuple, list] = {}
+    for info in ctx.service_dates():
+        on_site = counts[info.date][DayKind.WFO]
         if on_site < needed:
-            short.append(Evidence("short_day", {"day": day, "actual": on_site, "limit": needed},
-                                  (), (day.value,), on_site, needed))
+            key = (info.date.weekday(), on_site) if info.day is None else (info.date, on_site)
+            groups.setdefault(key, []).append(info)
+    short = []
+    for (_, on_site), infos in groups.items():
+        short.append(Evidence("short_day", {"day": day_list(ctx, infos), "actual": on_site,
+                                            "limit": needed},
+                              (), tuple(i.date.isoformat() for i in infos), on_site, needed))
     return short
+
+
+def _short_count(short: list[Evidence]) -> int:
+    return sum(len(e.days) for e in short)
 
 
 @rule(id="service-essential-minimum", group=Group.PUBLIC_SERVICE, severity=Severity.FAIL,
@@ -55,10 +66,13 @@ def essential_minimum(ctx: Context) -> Outcome:
         return not_applicable("not_essential")
     if not ctx.service_days:
         return _service_days_missing(ctx)
+    gap = missing_calendar(ctx)
+    if gap is not None:
+        return gap
     needed = int(ctx.settings["min_onsite_staff"])
     short = _short_days(ctx, needed)
     if short:
-        return breach("failed", short, limit=needed, count=len(short))
+        return breach("failed", short, limit=needed, count=_short_count(short))
     return ok("passed", limit=needed)
 
 
@@ -80,9 +94,12 @@ def face_to_face(ctx: Context) -> Outcome:
         return not_applicable("not_in_person")
     if not ctx.service_days:
         return _service_days_missing(ctx)
+    gap = missing_calendar(ctx)
+    if gap is not None:
+        return gap
     short = _short_days(ctx, 1)
     if short:
-        return breach("failed", short, count=len(short))
+        return breach("failed", short, count=_short_count(short))
     return ok("passed")
 
 
