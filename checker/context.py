@@ -165,6 +165,23 @@ class Context:
         return self.facts_by_id[e.id]
 
     # Dates ------------------------------------------------------------------------------
+    def signature(self, e: Employee) -> Optional[int]:
+        """A key shared by employees whose plan is the same on every date (regular patterns
+        only; None otherwise), so per-week answers are worked out once per pattern."""
+        memo = self.__dict__.setdefault("_signatures", {})
+        if e.id in memo:
+            return memo[e.id]
+        roster = self.rosters[e.id]
+        sig = None
+        if roster.regular:
+            full = (tuple(sorted((d.value, k.value) for d, k in e.week.items())),
+                    tuple(sorted((d.value, h) for d, h in e.hours.items())), e.daily_hours,
+                    e.time_pattern, roster.on_holidays)
+            ids = self.__dict__.setdefault("_signature_ids", {})
+            sig = ids.setdefault(full, len(ids))  # a small int: cheap to hash in caches
+        memo[e.id] = sig
+        return sig
+
     def plan(self, e: Employee, info: DateInfo) -> Planned:
         """What the employee does on that date (pattern, rotation, calendar, date entries)."""
         return self.rosters[e.id].on(info)

@@ -80,6 +80,7 @@ class PeriodCalendar:
         self.dates = infos
         self.by_date = {i.date: i for i in infos}
         self.days_off = [i.day for i in infos if i.day is not None]
+        self._weeks: Optional[list[list[DateInfo]]] = None
 
     @property
     def covered(self) -> bool:
@@ -90,8 +91,15 @@ class PeriodCalendar:
         """Whether a holiday, cuti bersama, agency day or circular day falls in the period."""
         return bool(self.days_off or self.windows)
 
+    @property
+    def one_week(self) -> bool:
+        """The whole period lies in one calendar week."""
+        return len(self.weeks()) == 1
+
     def weeks(self) -> list[list[DateInfo]]:
         """The period's dates grouped by calendar week (Monday to Sunday), clipped to the period."""
+        if self._weeks is not None:
+            return self._weeks
         out: list[list[DateInfo]] = []
         current: Optional[date] = None
         for info in self.dates:
@@ -100,4 +108,5 @@ class PeriodCalendar:
                 out.append([])
                 current = monday
             out[-1].append(info)
+        self._weeks = out
         return out

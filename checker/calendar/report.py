@@ -101,9 +101,15 @@ def roster_dict(report: "Report") -> dict[str, Any]:
     """The first ``ROSTER_MAX`` employees' plan by date, one letter a date (``codes``)."""
     ctx = report.context
     rows = []
+    same: dict = {}  # one string per regular pattern
     for e in report.arrangement.employees[:ROSTER_MAX]:
-        rows.append({"id": e.id, "name": e.name,
-                     "days": "".join(KIND_CODES[ctx.plan(e, i).kind] for i in ctx.calendar.dates)})
+        sig = ctx.signature(e)
+        days = same.get(sig) if sig is not None else None
+        if days is None:
+            days = "".join(KIND_CODES[ctx.plan(e, i).kind] for i in ctx.calendar.dates)
+            if sig is not None:
+                same[sig] = days
+        rows.append({"id": e.id, "name": e.name, "days": days})
     return {"dates": [i.date.isoformat() for i in ctx.calendar.dates],
             "codes": {v: k._value_ for k, v in KIND_CODES.items()},
             "total": len(report.arrangement.employees), "rows": rows}

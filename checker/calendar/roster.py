@@ -57,6 +57,7 @@ class EmployeeRoster:
                     d += timedelta(days=1)
         self.regular = self.rotation is None and not self.overrides
         """The weekly pattern alone decides every date (holidays aside)."""
+        self._memo: dict[tuple[int, bool], Planned] = {}
 
     def on_date_entry(self, d: date) -> Optional[DayKind]:
         """The kind a date entry sets for ``d``, if any."""
@@ -72,6 +73,15 @@ class EmployeeRoster:
         return e.week, e.hours, e.daily_hours, "pattern"
 
     def on(self, info: DateInfo) -> Planned:
+        if self.regular:  # the answer depends only on the weekday and whether it is a day off
+            key = (info.date.weekday(), info.day is not None)
+            found = self._memo.get(key)
+            if found is None:
+                found = self._memo[key] = self._plan(info)
+            return found
+        return self._plan(info)
+
+    def _plan(self, info: DateInfo) -> Planned:
         d = info.date
         day = WEEK[d.weekday()]
         entry = self.overrides.get(d)

@@ -24,7 +24,7 @@ def day_list(ctx: "Context", infos: list[DateInfo]) -> list[object]:
     """How dates are named in evidence: the calendar's note for a holiday or cuti bersama date
     ("15 Mei 2026: cuti bersama ..."), the date otherwise; in a one-week period of ordinary
     days, the weekday as before."""
-    if len(ctx.calendar.weeks()) == 1 and all(i.day is None for i in infos):
+    if ctx.calendar.one_week and all(i.day is None for i in infos):
         from ..enums import Weekday
         week = tuple(Weekday)
         return [week[i.date.weekday()] for i in infos]
@@ -44,32 +44,56 @@ def missing_calendar(ctx: "Context") -> Optional[Outcome]:
 
 def signature(ctx: "Context", e: "Employee") -> Optional[Hashable]:
     """A key shared by employees whose plan is the same on every date (regular patterns only)."""
-    roster = ctx.rosters[e.id]
-    if not roster.regular:
-        return None
-    return (tuple(sorted((d.value, k.value) for d, k in e.week.items())),
-            tuple(sorted((d.value, h) for d, h in e.hours.items())), e.daily_hours,
-            e.time_pattern, roster.on_holidays)
+    return ctx.signature(e)
 
 
 class WeekCache:
     """Computes a per-week value once per (pattern, week shape) for regular employees: a
-    2,000-person unit over a year has only a handful of distinct patterns and week shapes."""
+    2,000-person unit over a year has only a handful of distinct patterns and week shapes.
+    Called with the week's position in ``ctx.calendar.weeks()``."""
 
     def __init__(self, ctx: "Context", compute: Callable[["Employee", list[DateInfo],
                                                               Callable[[DateInfo], Planned]], object],
                  shape: Callable[[DateInfo], Hashable]) -> None:
         self.ctx = ctx
         self.compute = compute
-        self.shape = shape
+        self.weeks = ctx.calendar.weeks()
+        ids: dict = {}
+        self.shapes = [ids.setdefault(tuple(shape(i) for i in week), len(ids))
+                       for week in self.weeks]  # small ints: cheap to hash
         self.cache: dict = {}
+        self.by_signature: dict = {}
 
-    def __call__(self, e: "Employee", week: list[DateInfo]) -> object:
-        sig = signature(self.ctx, e)
+    def all_weeks(self, e: "Employee") -> list:
+        """The value for every week of the period, in order; worked out once per distinct week
+        shape, and shared by every employee with the same regular pattern."""
+        sig = self.ctx.signature(e)
+        if sig is not None:
+            found = self.by_signature.get(sig)
+            if found is not None:
+                return found
+        on = self.ctx.rosters[e.id].on
+        per_shape: dict = {}
+        out = []
+        for n, week in enumerate(self.weeks):
+            if sig is None:
+                out.append(self.compute(e, week, on))
+                continue
+            shape = self.shapes[n]
+            if shape not in per_shape:
+                per_shape[shape] = self.compute(e, week, on)
+            out.append(per_shape[shape])
+        if sig is not None:
+            self.by_signature[sig] = out
+        return out
+
+    def __call__(self, e: "Employee", n: int) -> object:
+        sig = self.ctx.signature(e)
+        week = self.weeks[n]
         roster = self.ctx.rosters[e.id]
         if sig is None:
             return self.compute(e, week, roster.on)
-        key = (sig, tuple(self.shape(i) for i in week))
+        key = (sig, self.shapes[n])
         found = self.cache.get(key, self)
         if found is self:
             found = self.cache[key] = self.compute(e, week, roster.on)

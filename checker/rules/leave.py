@@ -39,14 +39,26 @@ PPPK_LEAVE = Citation("leave-pppk", None, Provenance.SECONDARY)
 def planned_leave(ctx: Context, e: Employee) -> int:
     """Leave days planned over the period: dates of leave that are not a holiday, cuti bersama
     or agency day off (those use no annual leave)."""
+    if ctx.rosters[e.id].regular:  # count by weekday: dates of the period that are not days off
+        ordinary = ctx.__dict__.get("_ordinary_by_weekday")
+        if ordinary is None:
+            ordinary = [0] * 7
+            for info in ctx.calendar.dates:
+                if info.day is None:
+                    ordinary[info.date.weekday()] += 1
+            ctx.__dict__["_ordinary_by_weekday"] = ordinary
+        return sum(ordinary[day.index] for day, kind in e.week.items() if kind is DayKind.LEAVE)
     return sum(1 for info in ctx.calendar.dates
                if info.day is None and ctx.plan(e, info).kind is DayKind.LEAVE)
 
 
 def leave_on_days_off(ctx: Context, e: Employee) -> list[object]:
     """Calendar days off on which the roster says leave: they are not counted."""
+    roster = ctx.rosters[e.id]
+    if not roster.overrides:
+        return []
     return [info.day for info in ctx.calendar.dates
-            if info.day is not None and ctx.rosters[e.id].on_date_entry(info.date) is DayKind.LEAVE]
+            if info.day is not None and roster.on_date_entry(info.date) is DayKind.LEAVE]
 
 
 def entitlement(ctx: Context, e: Employee) -> int:

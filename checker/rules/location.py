@@ -79,8 +79,7 @@ def max_days(ctx: Context) -> Outcome:
     def test(e: Employee) -> Optional[Evidence]:
         worst: Optional[list[date]] = None
         on_circular: list[date] = []
-        for week in weeks:
-            counted, circular = away(e, week)  # type: ignore[misc]
+        for week, (counted, circular) in zip(weeks, away.all_weeks(e)):
             on_circular.extend(week[n].date for n in circular)
             if len(counted) > limit and (worst is None or len(counted) > len(worst)):
                 worst = [week[n].date for n in counted]
@@ -105,7 +104,7 @@ def max_days(ctx: Context) -> Outcome:
 
 def _shown(ctx: Context, days: list[date]) -> list[object]:
     """Dates for a message; within a one-week period, the weekdays as before."""
-    if len(ctx.calendar.weeks()) == 1:
+    if ctx.calendar.one_week:
         return [WEEK[d.weekday()] for d in days]
     return list(days)
 
