@@ -157,14 +157,16 @@ def priority_access(ctx: Context) -> Outcome:
 @rule(id="service-schedule-announced", group=Group.PUBLIC_SERVICE, severity=Severity.WARNING,
       since=IN_FORCE, basis=[HOLIDAY_CIRCULARS],
       inputs=["unit.serves_public_in_person", "unit.essential_service",
-              "unit.schedule_changes_announced"])
+              "unit.schedule_changes_announced", "period.start", "period.end"])
 def schedule_announced(ctx: Context) -> Outcome:
     """Changes to service days or hours are announced to the public.
 
     The holiday-period circulars ask agencies to announce schedule and service changes (as
-    reported): a warning when a serving unit works flexibly and has not.
+    reported): a warning when a serving unit works flexibly and has not. The duty also applies
+    when the period holds days a circular set for flexible work (SE 2/2025, SE 3/2025, the
+    year-end 2025 letter, SE 2/2026), whoever works flexibly on them.
     """
-    if not ctx.flexible:
+    if not ctx.flexible and not ctx.calendar.windows:
         return not_applicable("no_flexible")
     if ctx.unit.serves_public_in_person is None and not ctx.essential:
         return missing_input("unit.serves_public_in_person", reason="in_person_unknown")
