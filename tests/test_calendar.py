@@ -134,3 +134,22 @@ def test_regular_periods_without_calendar_days_keep_weekday_results() -> None:
     first = [r.status for r in check_data(base).results]
     moved = dict(base, period={"start": date(2025, 10, 6), "end": date(2025, 10, 10)})
     assert [r.status for r in check_data(moved).results] == first
+
+
+def test_a_profile_s_days_off_win_over_the_arrangement_s() -> None:
+    from checker.report import to_dict
+    from checker.settings import parse_profile
+
+    data = _office(date(2025, 7, 7), date(2025, 7, 11),
+                   week={"mon": "wfo", "tue": "wfo", "wed": "wfo", "thu": "wfo"})
+    data["agency"] = {"non_working_days": [{"date": date(2025, 7, 7), "reason": "Catatan unit"}]}
+    profile = parse_profile({"agency": {"name": "Pemkab Contoh", "non_working_days": [
+        {"date": date(2025, 7, 11), "reason": "Hari jadi kabupaten"}]}})
+    from checker.engine import check
+    from checker.validate import build_arrangement
+    report = check(build_arrangement(data), profile)
+    assert _status(report, "time-weekly-hours") == "passed"  # Friday off: four days needed
+    lines = to_dict(report, "id")["calendar"]["lines"]
+    assert any("Hari jadi kabupaten" in x for x in lines)
+    assert not any("Catatan unit" in x for x in lines)
+    assert any("profil instansi" in x for x in lines)
