@@ -82,8 +82,10 @@ def entitlement(ctx: Context, e: Employee) -> int:
 def within_entitlement(ctx: Context) -> Outcome:
     """Planned leave stays within what is left of the employee's entitlement.
 
-    No annual leave before one year of continuous service. Leave days in the weekly pattern are
-    counted on every date of the period, added to leave already taken this year.
+    No annual leave before one year of continuous service. Leave days in the roster are counted
+    on every date of the period, added to leave already taken this year; leave on a national
+    holiday or cuti bersama date is not counted (a holiday is not a leave day, and for ASN cuti
+    bersama does not reduce annual leave: the Keppres on ASN cuti bersama, as reported).
     """
     planners = [e for e in ctx.employees if DayKind.LEAVE in ctx.facts(e).kinds]
     if not planners:
@@ -129,7 +131,7 @@ def within_entitlement(ctx: Context) -> Outcome:
       inputs=["employees[].week", "employees[].status", "unit.service_days",
               "unit.essential_service", "unit.serves_public_in_person"])
 def coverage(ctx: Context) -> Outcome:
-    """Leave does not take on-site staff below the minimum on any service day.
+    """Leave does not take on-site staff below the minimum on any service date.
 
     The minimum is the agency's for essential services and one person for other face-to-face
     services. A PNS's leave can then be postponed (at most one year), not refused; a PPPK's leave

@@ -57,10 +57,12 @@ def _short_count(short: list[Evidence]) -> int:
       since=IN_FORCE, basis=[HOLIDAY_CIRCULARS], settings=["min_onsite_staff"],
       inputs=["unit.essential_service", "unit.service_days", "employees[].week"])
 def essential_minimum(ctx: Context) -> Outcome:
-    """An essential service keeps at least the agency's minimum staff on site every service day.
+    """An essential service keeps at least the agency's minimum staff on site every service date.
 
-    Legal basis: the MenPANRB circulars on essential services (as reported). The number is agency
-    policy, set in the agency's settings.
+    Holidays and cuti bersama included: the SKB on holidays asks direct-service units to roster
+    staff on those days, and the circulars keep essential services running (as reported); staff
+    are on duty there only when the roster says so. Legal basis: the MenPANRB circulars on
+    essential services (as reported). The number is agency policy, set in the agency's settings.
     """
     if not ctx.essential:
         return not_applicable("not_essential")
@@ -81,7 +83,10 @@ def essential_minimum(ctx: Context) -> Outcome:
       basis=[Citation("uu-25-2009", None, Provenance.NEWS, interpretation=True), HOLIDAY_CIRCULARS],
       inputs=["unit.serves_public_in_person", "unit.service_days", "employees[].week"])
 def face_to_face(ctx: Context) -> Outcome:
-    """A unit that serves the public in person keeps someone on site every service day.
+    """A unit that serves the public in person keeps someone on site every service date.
+
+    An ordinary counter is taken to be closed on national holidays and cuti bersama (they are not
+    its service dates); an essential service is not (see service-essential-minimum).
 
     Legal basis: the duty to provide public services (UU 25/2009, our reading) and the circulars
     that keep direct services on site (SE MenPANRB 1/2024 set direct-contact services at 100% WFO
