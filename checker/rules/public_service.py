@@ -118,22 +118,34 @@ def away_share(ctx: Context) -> Outcome:
 
     The head of agency decides how many staff may work away (PermenPANRB 4/2025, as reported) and
     sets the proportion in holiday periods (SE MenPANRB 2/2026, JDIH summary). The cap itself is
-    agency policy; without one this rule does not apply.
+    agency policy; without one this rule does not apply. Checked on every date of the period
+    (nobody is away on a day off unless the roster says so).
     """
     cap = ctx.settings["max_away_share"]
     if cap is None:
         return not_applicable("no_cap")
+    gap = missing_calendar(ctx)
+    if gap is not None:
+        return gap
     total = len(ctx.employees)
-    over = []
-    for day, counts in ctx.day_counts.items():
-        if ctx.occurrences[day] == 0 or counts.working + counts.leave == 0:
+    groups: dict[tuple, list] = {}
+    for info in ctx.calendar.dates:
+        c = ctx.date_counts()[info.date]
+        working = c[DayKind.WFO] + c[DayKind.WFH] + c[DayKind.WFA] + c[DayKind.TRAVEL]
+        if working + c[DayKind.LEAVE] == 0:
             continue
+        away = c[DayKind.WFH] + c[DayKind.WFA]
         # Compare head counts rather than ratios, so a share exactly at the cap passes.
-        if counts.away > cap * total + 1e-9:
-            over.append(Evidence("over_day", {"day": day, "actual": Percent(counts.away / total),
-                                              "away": counts.away, "total": total,
-                                              "limit": Percent(cap)},
-                                 (), (day.value,), round(counts.away / total, 4), cap))
+        if away > cap * total + 1e-9:
+            key = (info.date.weekday(), away) if info.day is None else (info.date, away)
+            groups.setdefault(key, []).append(info)
+    over = []
+    for (_, away), infos in groups.items():
+        over.append(Evidence("over_day", {"day": day_list(ctx, infos),
+                                          "actual": Percent(away / total), "away": away,
+                                          "total": total, "limit": Percent(cap)},
+                             (), tuple(i.date.isoformat() for i in infos), round(away / total, 4),
+                             cap))
     if over:
         return breach("failed", over, limit=Percent(cap), count=len(over))
     return ok("passed", limit=Percent(cap))
