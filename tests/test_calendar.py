@@ -173,3 +173,14 @@ def test_a_period_without_calendar_days_says_so() -> None:
     assert out["calendar"]["lines"] == [
         "No national holiday, cuti bersama, agency day off or circular flexible-work day falls in "
         "this period."]
+
+
+def test_calendar_files_are_package_data() -> None:
+    """pyproject ships checker.calendar and every checker/data/*.toml (calendar files included)."""
+    import tomllib
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(
+        encoding="utf-8"))["tool"]["setuptools"]
+    assert "checker.calendar" in project["packages"]
+    assert "*.toml" in project["package-data"]["checker.data"]
