@@ -85,12 +85,15 @@ class AgencySettingsInput:
     min_onsite_staff: Optional[int] = doc(
         "Minimum staff on site on each service day of an essential service.", minimum=0)
     max_away_share: Optional[float] = doc(
-        "Largest share (0 to 1) of staff away from the office (WFH or WFA) on any working day.",
+        "The head of agency's percentage (as a share, 0 to 1) of staff who may work away from the "
+        "office (WFH or WFA) on any working day (PermenPANRB 4/2025 Pasal 14, as reported).",
         minimum=0, maximum=1)
     monitoring_frequency: Optional[Frequency] = doc(
         "How often the agency requires performance of flexible workers to be monitored.")
     extra_criteria: Optional[list[str]] = doc(
         "Extra task criteria the agency sets for location-flexible work.")
+    binding_rules: Optional[list[str]] = doc(
+        "Ids of advisory (Anjuran) rules the agency makes binding, so that a breach fails.")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """Time: weekly hours for everyone, and when shift or dynamic hours fit.
 
-Perpres 21/2023 sets 37.5 working hours a week (32.5 in Ramadan), excluding breaks, and its Pasal 9
-requires ASN who work flexibly to meet the weekly hours too. PermenPANRB 4/2025 (reported Pasal 17)
+Perpres 21/2023 (official text) sets 37.5 working hours a week, excluding breaks (Pasal 4 ayat
+(1)), and 32.5 in Ramadan (ayat (2)); the day starts at 07.30 local time (ayat (3)), 08.00 in
+Ramadan (ayat (4)); breaks are 90 minutes on Friday and 60 on other days (ayat (5)), 60 and 30 in
+Ramadan (ayat (6)). Its Pasal 9 requires ASN who work flexibly to meet the weekly hours too. PermenPANRB 4/2025 (reported Pasal 17)
 has two forms of time flexibility: shift work, for duties longer than 8 hours 30 minutes a day or
 on more than 5 days and over 37.5 hours a week; and dynamic hours, for duties not tied to the
 agency's office hours. The criteria are known from news reports only.
@@ -61,8 +63,8 @@ def _weekly_minutes(e: Employee, facts: Facts, standard_day: int) -> Optional[in
 
 @rule(id="time-weekly-hours", group=Group.TIME, severity=Severity.FAIL,
       since=date(2023, 4, 12),
-      basis=[Citation("perpres-21-2023", "Pasal 4", Provenance.OFFICIAL_SUMMARY, Provenance.NEWS),
-             Citation("perpres-21-2023", "Pasal 9", Provenance.NEWS)],
+      basis=[Citation("perpres-21-2023", "Pasal 4 ayat (1) dan ayat (2)", Provenance.OFFICIAL_TEXT),
+             Citation("perpres-21-2023", "Pasal 9", Provenance.OFFICIAL_TEXT)],
       parameters=["weekly_hours", "weekly_hours_ramadan"],
       inputs=["period.ramadan", "employees[].week", "employees[].daily_hours", "employees[].hours",
               "employees[].time_pattern"])
@@ -70,7 +72,8 @@ def weekly_hours(ctx: Context) -> Outcome:
     """Every employee, flexible or not, works the weekly hours: 37.5, or 32.5 in Ramadan.
 
     Leave days count as standard days (a fifth of the weekly hours). Legal basis: Perpres 21/2023
-    (hours, reported as Pasal 4; flexible workers too, Pasal 9). In force from 12 April 2023.
+    Pasal 4 ayat (1) and (2) (hours) and Pasal 9 (flexible workers too), official text. In force
+    from 12 April 2023.
     """
     required = minutes(ctx.param(ctx.weekly_hours_name()))
     standard_day = required // 5
