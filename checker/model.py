@@ -25,7 +25,7 @@ from .enums import (
 
 __all__ = [
     "FORMAT_ID", "Period", "Unit", "AgencySettingsInput", "Digital", "Monitoring", "Complaints",
-    "Accessibility", "Tasks", "Leave", "Employee", "Arrangement",
+    "Accessibility", "Tasks", "Leave", "Employee", "Arrangement", "Approval", "Application",
 ]
 
 FORMAT_ID = "asn-fleksibel/1"
@@ -125,6 +125,33 @@ class Accessibility:
 
 
 @dataclass(frozen=True)
+class Approval:
+    """The approval trail an HR officer checks before signing; every answer is optional."""
+
+    decision_number: Optional[str] = doc("Number of the agency's decision adopting flexible work.")
+    decision_date: Optional[date] = doc("Date of the agency's decision adopting flexible work.")
+    sop: Optional[bool] = doc("Whether the agency has a standard operating procedure (SOP) for flexible work.")
+    duties_and_staff_designated: Optional[bool] = doc(
+        "Whether the PPK or head of agency has designated the duties and the employees that may "
+        "work flexibly (Perpres 21/2023 Pasal 8 ayat (3)).")
+    wfa_locations_set: Optional[bool] = doc(
+        "Whether the PPK or head of agency has set the locations for work from another location (WFA).")
+    monitored_by_unit_head: Optional[bool] = doc(
+        "Whether the head of the organisational unit monitors and evaluates the flexible work (first tier).")
+    monitored_by_ppk: Optional[bool] = doc(
+        "Whether the PPK or head of agency monitors and evaluates it in turn (second tier).")
+
+
+@dataclass(frozen=True)
+class Application:
+    """An employee's own application for flexible work on grounds of special circumstances."""
+
+    reason: Optional[str] = doc("The special circumstances (keadaan khusus) the employee gives as the reason.")
+    approved_by_unit_head: Optional[bool] = doc(
+        "Whether the head of the organisational unit has approved the application.")
+
+
+@dataclass(frozen=True)
 class Tasks:
     """The task criteria for location-flexible work, as reported from PermenPANRB 4/2025."""
 
@@ -172,6 +199,8 @@ class Employee:
                                      minimum=0, maximum=24)
     years_of_service: Optional[float] = doc("Years of continuous service.", minimum=0, maximum=60)
     leave: Leave = doc("Annual leave carried over and already taken.", default=None)
+    application: Application = doc(
+        "The employee's own application on grounds of special circumstances, if any.", default=None)
 
 
 @dataclass(frozen=True)
@@ -186,3 +215,5 @@ class Arrangement:
     monitoring: Monitoring = doc("Performance monitoring and evaluation.", default=None)
     complaints: Complaints = doc("Complaint channels.", default=None)
     accessibility: Accessibility = doc("Service for vulnerable groups.", default=None)
+    approval: Approval = doc("The approval trail: the agency's decisions behind the arrangement.",
+                             default=None)
