@@ -9,6 +9,8 @@ from .i18n import catalogue
 from .parameters import parameter
 from .report import citation_dict, rule_link
 from .rules import RULES
+from .rules.policy import binding
+from .sources import source
 
 __all__ = ["CATALOGUE_FORMAT", "catalogue_data"]
 
@@ -31,7 +33,8 @@ def catalogue_data(lang: str = "id") -> dict[str, Any]:
             "severity_label": cat.text(f"severity.{r.severity.value}"),
             "since": r.since.isoformat(),
             "since_text": cat.date(r.since),
-            "citations": [citation_dict(c, cat) for c in r.basis],
+            "citations": [dict(citation_dict(c, cat), kind=source(c.source).kind,
+                               binding=binding(c)) for c in r.basis],
             "parameters": [{"name": p, "label": cat.text(f"parameter.{p}"),
                             "unit": parameter(p).unit} for p in r.parameters],
             "settings": [{"name": s, "label": cat.text(f"setting.{s}.label")} for s in r.settings],

@@ -211,6 +211,11 @@ class Context:
         self.used_parameters[name] = found
         return found.value
 
+    def uncertain(self, name: str) -> bool:
+        """Whether the sources leave the parameter's value in force uncertain (see rules/policy.py)."""
+        self.param(name)
+        return self.used_parameters[name].uncertain
+
     def weekly_hours_name(self) -> str:
         return "weekly_hours_ramadan" if self.period.ramadan else "weekly_hours"
 

@@ -77,7 +77,9 @@ def _evaluate(rule: Rule, ctx: Context) -> RuleResult:
         except MissingParameter as missing:
             outcome = unknown("no_parameter", parameter=missing.name, start=period.start)
     if outcome.verdict is Verdict.BREACH:
-        status = Status.FAILED if rule.severity is Severity.FAIL else Status.WARNING
+        binding = (rule.severity is Severity.FAIL
+                   or rule.id in ctx.settings["binding_rules"])  # an agency may make it binding
+        status = Status.FAILED if binding and not outcome.advisory else Status.WARNING
     else:
         status = _STATUS[outcome.verdict]
     return RuleResult(rule, status, outcome)

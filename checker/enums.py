@@ -147,9 +147,11 @@ class Provenance(_Str):
 
 
 class Group(_Str):
-    """The rule groups: the regulation's scope, location and time, then the five principles."""
+    """The rule groups: the regulation's scope, the approval trail, location and time, then the
+    five principles."""
 
     SCOPE = "scope"
+    APPROVAL = "approval"
     LOCATION = "location"
     TIME = "time"
     SPBE = "spbe"

@@ -26,7 +26,7 @@ from .enums import (
 __all__ = [
     "FORMAT_ID", "Period", "Unit", "AgencySettingsInput", "Digital", "Monitoring", "Complaints",
     "Accessibility", "AgencyDay", "Tasks", "Leave", "DateEntry", "RotationWeek", "Rotation", "Employee",
-    "Arrangement",
+    "Arrangement", "Approval", "Application",
 ]
 
 FORMAT_ID = "asn-fleksibel/1"
@@ -98,7 +98,8 @@ class AgencySettingsInput:
     min_onsite_staff: Optional[int] = doc(
         "Minimum staff on site on each service day of an essential service.", minimum=0)
     max_away_share: Optional[float] = doc(
-        "Largest share (0 to 1) of staff away from the office (WFH or WFA) on any working day.",
+        "The head of agency's percentage (as a share, 0 to 1) of staff who may work away from the "
+        "office (WFH or WFA) on any working day (PermenPANRB 4/2025 Pasal 14, as reported).",
         minimum=0, maximum=1)
     monitoring_frequency: Optional[Frequency] = doc(
         "How often the agency requires performance of flexible workers to be monitored.")
@@ -106,6 +107,8 @@ class AgencySettingsInput:
         "Extra task criteria the agency sets for location-flexible work.")
     non_working_days: Optional[list[AgencyDay]] = doc(
         "The agency's own non-working days beyond the national calendar, each with its reason.")
+    binding_rules: Optional[list[str]] = doc(
+        "Ids of advisory (Anjuran) rules the agency makes binding, so that a breach fails.")
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,33 @@ class Complaints:
 class Accessibility:
     priority_service: Optional[bool] = doc(
         "Priority service and assistance for vulnerable groups on every service day.")
+
+
+@dataclass(frozen=True)
+class Approval:
+    """The approval trail an HR officer checks before signing; every answer is optional."""
+
+    decision_number: Optional[str] = doc("Number of the agency's decision adopting flexible work.")
+    decision_date: Optional[date] = doc("Date of the agency's decision adopting flexible work.")
+    sop: Optional[bool] = doc("Whether the agency has a standard operating procedure (SOP) for flexible work.")
+    duties_and_staff_designated: Optional[bool] = doc(
+        "Whether the PPK or head of agency has designated the duties and the employees that may "
+        "work flexibly (Perpres 21/2023 Pasal 8 ayat (3)).")
+    wfa_locations_set: Optional[bool] = doc(
+        "Whether the PPK or head of agency has set the locations for work from another location (WFA).")
+    monitored_by_unit_head: Optional[bool] = doc(
+        "Whether the head of the organisational unit monitors and evaluates the flexible work (first tier).")
+    monitored_by_ppk: Optional[bool] = doc(
+        "Whether the PPK or head of agency monitors and evaluates it in turn (second tier).")
+
+
+@dataclass(frozen=True)
+class Application:
+    """An employee's own application for flexible work on grounds of special circumstances."""
+
+    reason: Optional[str] = doc("The special circumstances (keadaan khusus) the employee gives as the reason.")
+    approved_by_unit_head: Optional[bool] = doc(
+        "Whether the head of the organisational unit has approved the application.")
 
 
 @dataclass(frozen=True)
@@ -225,6 +255,8 @@ class Employee:
     pattern_on_holidays: Optional[bool] = doc(
         "Whether the weekly pattern or rotation also runs on national holidays and cuti bersama; "
         "left out: yes for shift work, no otherwise (then only dates entries put anyone on duty).")
+    application: Application = doc(
+        "The employee's own application on grounds of special circumstances, if any.", default=None)
 
 
 @dataclass(frozen=True)
@@ -239,3 +271,5 @@ class Arrangement:
     monitoring: Monitoring = doc("Performance monitoring and evaluation.", default=None)
     complaints: Complaints = doc("Complaint channels.", default=None)
     accessibility: Accessibility = doc("Service for vulnerable groups.", default=None)
+    approval: Approval = doc("The approval trail: the agency's decisions behind the arrangement.",
+                             default=None)

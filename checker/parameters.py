@@ -21,6 +21,7 @@ class DatedValue:
     start: date
     value: Number
     citation: Citation
+    uncertain: bool = False  # the sources disagree; a breach resting on it only warns
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ def parameters() -> dict[str, Parameter]:
         values = tuple(sorted(
             (DatedValue(v["start"], v["value"], Citation(
                 v["source"], v.get("article"), Provenance(v["provenance"]),
-                Provenance(v["article_provenance"]) if "article_provenance" in v else None))
+                Provenance(v["article_provenance"]) if "article_provenance" in v else None),
+                v.get("uncertain", False))
              for v in raw["values"]),
             key=lambda dv: dv.start))
         result[name] = Parameter(name, raw["unit"], raw["doc"], values)

@@ -71,8 +71,10 @@ def _citations(rule: Rule, lang: str) -> tuple[dict[str, Any], ...]:
     return tuple(citation_dict(c, cat) for c in rule.basis)
 
 
-def _result(r: RuleResult, cat: Catalogue) -> dict[str, Any]:
+def _result(r: RuleResult, cat: Catalogue, binding: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """One rule's result; ``binding`` names the advisory rules the agency made mandatory."""
     rule, outcome = r.rule, r.outcome
+    made_binding = rule.id in binding
     base = f"rule.{rule.id}"
     params = dict(outcome.params)
     reason = cat.first([f"{base}.reason.{outcome.reason}", f"reason.{outcome.reason}"], params)
@@ -95,14 +97,14 @@ def _result(r: RuleResult, cat: Catalogue) -> dict[str, Any]:
         "rule": rule.id,
         "group": rule.group._value_,
         "title": cat.text(f"{base}.title"),
-        "severity": rule.severity._value_,
+        "severity": "fail" if made_binding else rule.severity._value_,
         "status": r.status._value_,
         "status_label": cat.text(f"status.{r.status._value_}"),
         "reason": reason,
         "evidence": evidence,
         "fix": fix,
         "citations": [dict(c) for c in _citations(rule, cat.lang)],
-        "agency_policy": list(rule.settings),
+        "agency_policy": list(rule.settings) + (["binding_rules"] if made_binding else []),
         "handbook": rule_link(rule.id),
     }
 
@@ -145,7 +147,7 @@ def _settings(report: Report, cat: Catalogue) -> list[dict[str, Any]]:
         value = item.value
         if name == "max_away_share" and value is not None:
             shown = cat.value(Percent(value))
-        elif name == "extra_criteria":
+        elif name in ("extra_criteria", "binding_rules"):
             value = list(value)
             shown = cat.value(value) if value else cat.text("word.none")
         else:
@@ -166,7 +168,8 @@ def to_dict(report: Report, lang: str = "id") -> dict[str, Any]:
     """The localized, JSON-ready form of a report."""
     cat = catalogue(lang)
     a = report.arrangement
-    results = [_result(r, cat) for r in report.results]
+    binding = frozenset(report.settings["binding_rules"])
+    results = [_result(r, cat, binding) for r in report.results]
     statuses = [r.status for r in report.results]
     verdict = report.verdict
     counts = _counts(statuses)

@@ -29,6 +29,8 @@ class Defaults:
     """Monthly unless the agency requires more often; no national frequency was found."""
     extra_criteria: tuple[str, ...] = ()
     """No extra task criteria unless the agency (PPK) sets them."""
+    binding_rules: tuple[str, ...] = ()
+    """Anjuran rules stay warnings unless the agency makes them binding (see rules/policy.py)."""
 
 
 DEFAULTS = Defaults()
@@ -90,7 +92,7 @@ def resolve(unit_input: AgencySettingsInput, profile: Optional[Profile]) -> Sett
             if agency_value is not None:
                 replaced = local if local is not None and local != agency_value else None
                 chosen = Setting(name, agency_value, "profile", replaced)
-        if name == "extra_criteria":
+        if name in ("extra_criteria", "binding_rules"):
             chosen = Setting(name, tuple(chosen.value), chosen.origin, chosen.overridden)
         items[name] = chosen
     return Settings(profile.agency.name if profile else None, items)

@@ -19,6 +19,7 @@ __all__ = ["Source", "Citation", "sources", "source"]
 @dataclass(frozen=True)
 class Source:
     id: str
+    kind: str  # regulation | circular | holiday-circular | statement | web (see rules/policy.py)
     short: str
     title: str
     dates: str
@@ -49,7 +50,7 @@ def sources() -> dict[str, Source]:
     merged = {**load("sources"), **load("calendar_sources")}
     for key, raw in merged.items():
         result[key] = Source(
-            id=key, short=raw["short"], title=raw["title"], dates=raw["dates"],
+            id=key, kind=raw["kind"], short=raw["short"], title=raw["title"], dates=raw["dates"],
             provenance=Provenance(raw["provenance"]),
             note={"id": raw["note_id"], "en": raw["note_en"]}, urls=tuple(raw["urls"]))
     return result

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Callable, Optional
 
 from .fieldspec import FieldSpec, TypeSpec, fields_of
-from .model import AgencyDay, Arrangement, DateEntry, Employee, Period, Rotation
+from .model import AgencyDay, AgencySettingsInput, Arrangement, DateEntry, Employee, Period, Rotation
 
 __all__ = ["Issue", "ValidationError", "build", "build_arrangement", "format_path", "MAX_PERIOD_DAYS"]
 
@@ -355,7 +355,7 @@ def _table(cls: type) -> Converter:
     defaults = {name: constant for name, (constant, _) in made.items()}
     factories = tuple((name, factory) for name, (_, factory) in made.items() if factory is not None)
     plan = {f.name: (_converter(f.type, f.constraints), _fast(f)) for f in specs}
-    cross_check = _CROSS_CHECKS.get(cls)
+    cross_check = next((_CROSS_CHECKS[k] for k in cls.__mro__ if k in _CROSS_CHECKS), None)
     return conv
 
 
@@ -415,6 +415,22 @@ def _check_employee(e: Employee, path: Path, out: _Collector) -> bool:
     return ok
 
 
+def _check_agency(s: AgencySettingsInput, path: Path, out: _Collector) -> bool:
+    """``binding_rules`` names advisory rules only: a Wajib rule is binding already."""
+    if not s.binding_rules:
+        return True
+    from .enums import Severity  # local: the rules import this module through the settings
+    from .rules import RULES
+
+    advisory = [r.id for r in RULES if r.severity is Severity.WARNING]
+    ok = True
+    for i, name in enumerate(s.binding_rules):
+        if name not in advisory:
+            out.add(((path, "binding_rules"), i), "unknown_rule", value=name, allowed=advisory)
+            ok = False
+    return ok
+
+
 _CROSS_CHECKS: dict[type, Callable[[Any, Path, _Collector], bool]] = {
     Period: _check_period,
     Arrangement: _check_arrangement,
@@ -422,6 +438,7 @@ _CROSS_CHECKS: dict[type, Callable[[Any, Path, _Collector], bool]] = {
     AgencyDay: _check_date_entry,
     Rotation: _check_rotation,
     Employee: _check_employee,
+    AgencySettingsInput: _check_agency,
 }
 
 def build(cls: type, data: Any, source: Optional[str] = None) -> Any:

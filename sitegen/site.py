@@ -52,8 +52,8 @@ def _parameters(today: date) -> list[dict[str, Any]]:
             "name": name, "label": cat.text(f"parameter.{name}"), "unit": p.unit,
             "unit_label": cat.text(f"unit_name.{p.unit}"), "doc": p.doc,
             "current": current.value,
-            "values": [{"start": v.start, "value": v.value, "citation": v.citation}
-                       for v in p.values],
+            "values": [{"start": v.start, "value": v.value, "citation": v.citation,
+                        "uncertain": v.uncertain} for v in p.values],
         })
     return out
 

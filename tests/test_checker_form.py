@@ -223,7 +223,8 @@ def test_individual_mode_offers_the_employee_fields_it_needs(default_page):
 
 def test_individual_rules_are_the_employee_level_rules():
     assert individual_rules() == [
-        "location-max-days", "location-discipline", "location-new-in-post", "location-task-criteria",
+        "approval-application", "location-max-days", "location-discipline", "location-new-in-post",
+        "location-task-criteria",
         "location-place", "time-weekly-hours", "time-dynamic-criteria", "leave-entitlement",
         "performance-skp", "performance-work-plan"]
 

@@ -168,6 +168,35 @@ def test_valid_profile_is_used(tmp_path: Path) -> None:
     assert setting["origin"] == "profile" and setting["value"] == "weekly"
 
 
+def test_profile_binding_a_mandatory_or_unknown_rule_exits_2_naming_the_entry(tmp_path: Path) -> None:
+    profile = tmp_path / "profil.toml"
+    profile.write_text('[agency]\nname = "Dinas Contoh"\n'
+                       'binding_rules = ["spbe-documents", "location-max-days", "tidak-ada"]\n',
+                       encoding="utf-8")
+    code, out, err = run("check", str(OFFICE), "--profile", str(profile))
+    assert code == 2 and out == ""
+    assert "agency.binding_rules[0]" not in err  # an advisory rule is a valid entry
+    for i, name in ((1, "location-max-days"), (2, "tidak-ada")):
+        line = next(x for x in err.splitlines() if f"agency.binding_rules[{i}]" in x)
+        assert name in line and "spbe-documents" in line, line  # names the entry and the choices
+
+
+def test_profile_binding_rules_turn_an_advisory_breach_into_a_failure(tmp_path: Path) -> None:
+    doc = tmp_path / "unit.toml"
+    doc.write_text(OFFICE.read_text(encoding="utf-8").replace(
+        "electronic_documents = true", "electronic_documents = false"), encoding="utf-8")
+    code, out, _ = run("check", str(doc), "--format", "json")
+    result = next(r for r in json.loads(out)["results"] if r["rule"] == "spbe-documents")
+    assert (code, result["status"], result["severity"]) == (0, "warning", "warning")
+    profile = tmp_path / "profil.toml"
+    profile.write_text('[agency]\nname = "Dinas Contoh"\nbinding_rules = ["spbe-documents"]\n',
+                       encoding="utf-8")
+    code, out, _ = run("check", str(doc), "--profile", str(profile), "--format", "json")
+    result = next(r for r in json.loads(out)["results"] if r["rule"] == "spbe-documents")
+    assert (code, result["status"], result["severity"]) == (1, "failed", "fail")
+    assert "binding_rules" in result["agency_policy"]
+
+
 # Many files -----------------------------------------------------------------------------------
 
 def _summary(out: str, lang: str = "id") -> list[str]:
@@ -247,13 +276,13 @@ def test_english_report() -> None:
 # Rules and schema -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["id", pytest.param("en", marks=needs_en)])
-def test_rules_json_lists_28_rules_with_citations_and_links(lang: str) -> None:
+def test_rules_json_lists_34_rules_with_citations_and_links(lang: str) -> None:
     code, out, _ = run("rules", "--format", "json", "--lang", lang)
     assert code == 0
     rules = json.loads(out)["rules"]
-    assert len(rules) == 28 == len(RULES)
+    assert len(rules) == 34 == len(RULES)
     ids = [r["id"] for r in rules]
-    assert ids == [r.id for r in RULES] and len(set(ids)) == 28
+    assert ids == [r.id for r in RULES] and len(set(ids)) == 34
     for r in rules:
         assert r["title"] and r["citations"], r["id"]
         for c in r["citations"]:

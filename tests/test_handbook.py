@@ -222,3 +222,94 @@ def test_format_reference_lists_every_model_field() -> None:
     for cls in (Unit, Employee):
         for f in fields_of(cls):
             assert f"| `{f.name}`" in text, f.name
+
+
+# ---- legal accuracy and language (issue 8) -------------------------------------------------
+
+DOCS = ROOT / "docs"
+HANDWRITTEN = sorted(p for p in DOCS.rglob("*.md") if "assets" not in p.parts)
+
+
+def _catalogue_sections(page: str) -> dict[str, str]:
+    """The catalogue page split into rule sections, keyed by rule id."""
+    parts = re.split(r"^### .*\{ #([a-z0-9-]+) \}$", page, flags=re.M)
+    return {parts[i]: parts[i + 1] for i in range(1, len(parts) - 1, 2)}
+
+
+def test_catalogue_page_states_the_severity_policy_and_each_rules_kind() -> None:
+    site = site_data()
+    page = generated_pages(site, [])[CATALOGUE_PAGE]
+    assert "{ #jenis-aturan }" in page and "Anjuran" in page and "Wajib" in page
+    sections = _catalogue_sections(page)
+    assert set(sections) == {r.id for r in RULES}
+    for r in site.catalogue["rules"]:
+        text = sections[r["id"]]
+        assert f"| Jenis | {r['severity_label']}" in text, r["id"]
+        binding = [c for c in r["citations"] if c["binding"]]
+        assert ("**mewajibkan**" in text) == bool(binding), r["id"]
+
+
+def test_sources_page_lists_every_source_the_new_reports_and_the_conflicts(built_site: Path) -> None:
+    text = (built_site / "referensi/sumber/index.html").read_text(encoding="utf-8")
+    cat = catalogue("id")
+    from checker.sources import sources
+
+    for s in sources().values():
+        assert s.short in text, s.id
+        assert s.urls[0].replace("&", "&amp;") in text, s.id
+    for provenance in ("official-text", "official-summary", "news", "secondary"):
+        assert cat.text(f"provenance.{provenance}") in text
+    for reported in ("bloombergtechnoz.com", "radaraktual.com", "atriumwin.pro", "poskota.co.id",
+                     "mblonyox/data-peraturan"):
+        assert reported in text, reported
+    for conflict in ("Asal kelima prinsip", "Keadaan khusus", "ayat (4)", "Lama cuti tahunan PPPK"):
+        assert conflict in text, conflict
+
+
+def test_handbook_no_longer_says_keadaan_khusus_is_undefined_or_that_no_percentage_is_set() -> None:
+    wrong = [
+        re.compile(r"[Dd]efinisi(nya)? keadaan khusus[^.]*belum kami temukan"),
+        re.compile(r"tidak menemukan kuota persentase"),
+        re.compile(r"Kuota persentase tidak berasal dari Permen"),
+        re.compile(r"Kuota persentase\*\* dalam Permen"),
+    ]
+    found = [f"{p.relative_to(DOCS)}: {rx.pattern}" for p in HANDWRITTEN
+             for rx in wrong if rx.search(p.read_text(encoding="utf-8"))]
+    assert not found, found
+
+
+INFORMAL = re.compile(r"\b(bisa|cek|admin|lewat|jatah)\b|ingin tahu", re.I)
+DOUBLE_NEGATIVE_QUESTION = re.compile(r"Apakah[^?|]*\b(bukan|tidak|belum)\b[^?|]*\?")
+
+
+def _message_values(node: object):
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _message_values(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _message_values(value)
+    elif isinstance(node, str):
+        yield node
+
+
+def test_pages_and_messages_avoid_informal_words_and_double_negative_questions() -> None:
+    texts = [(str(p.relative_to(ROOT)), p.read_text(encoding="utf-8")) for p in HANDWRITTEN]
+    texts += [("checker/messages/id.toml", v) for v in _message_values(catalogue("id").data)]
+    problems = []
+    for where, text in texts:
+        for rx in (INFORMAL, DOUBLE_NEGATIVE_QUESTION):
+            for m in rx.finditer(text):
+                problems.append(f"{where}: {m.group(0)!r}")
+    labels = [v for k, v in catalogue("id").data.items() if k == "field"]
+    negative_labels = [v for v in _message_values(labels)
+                       if re.match(r"(Tidak|Bukan|Belum) ", v)]
+    assert not problems and not negative_labels, problems + negative_labels
+
+
+def test_the_regulation_has_one_short_name() -> None:
+    """PermenPANRB 4/2025 (or "Permen" after the first mention); no other spellings."""
+    variants = re.compile(r"Permen PAN|PermenPAN[ -]RB|Permenpan|PERMENPAN|Permen-PANRB")
+    found = [f"{p.relative_to(DOCS)}: {m.group(0)}" for p in HANDWRITTEN
+             for m in variants.finditer(p.read_text(encoding="utf-8"))]
+    assert not found, found

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from checker.api import check_document, check_text
 from checker.engine import check_data
-from checker.enums import Institution, Status, Weekday
+from checker.enums import Institution, Severity, Status, Weekday
 from checker.errors import issue_text
 from checker.fieldspec import TypeSpec, fields_of
 from checker.i18n import catalogue
@@ -299,10 +299,17 @@ def for_type(spec: TypeSpec, cons: dict[str, Any]) -> st.SearchStrategy[Any]:
     raise AssertionError(kind)
 
 
+ADVISORY_RULES = [r.id for r in RULES if r.severity is Severity.WARNING]
+FIELD_STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
+    # Only advisory rule ids are valid here (validate._check_agency).
+    "binding_rules": st.lists(st.sampled_from(ADVISORY_RULES), max_size=3),
+}
+
+
 def for_table(cls: type, overrides: Optional[dict[str, st.SearchStrategy[Any]]] = None,
               ) -> st.SearchStrategy[dict[str, Any]]:
     """A valid table of ``cls``: required fields always, others present or absent (or null)."""
-    overrides = overrides or {}
+    overrides = {**FIELD_STRATEGIES, **(overrides or {})}
     required: dict[str, st.SearchStrategy[Any]] = {}
     optional: dict[str, st.SearchStrategy[Any]] = {}
     for f in fields_of(cls):

@@ -1,13 +1,14 @@
 """The rule catalogue, in the order the handbook and the results show it.
 
 Importing a group module registers its rules. The catalogue is ordered by group (the order of
-``Group``: scope, location and time, then the five principles) and, within a group, by definition.
+``Group``: scope, the approval trail, location and time, then the five principles) and, within a group, by definition.
 """
 
 from __future__ import annotations
 
 from ..enums import Group
 from . import (  # noqa: F401
+    approval,
     complaints,
     leave,
     location,

@@ -69,6 +69,7 @@ class Outcome:
     reason: str
     params: Mapping[str, Any] = field(default_factory=dict)
     evidence: tuple[Evidence, ...] = ()
+    advisory: bool = False  # a breach resting on an uncertain parameter: a warning, never a failure
 
 
 def ok(reason: str = "passed", evidence: Iterable[Evidence] = (), **params: Any) -> Outcome:

@@ -41,14 +41,15 @@ def lapor(ctx: Context) -> Outcome:
     return ok("passed", officer=c.lapor_officer)
 
 
-@rule(id="complaints-face-to-face", group=Group.COMPLAINTS, severity=Severity.FAIL,
+@rule(id="complaints-face-to-face", group=Group.COMPLAINTS, severity=Severity.WARNING,
       since=IN_FORCE, basis=[HOLIDAY_CIRCULARS],
       inputs=["unit.serves_public_in_person", "complaints.face_to_face"])
 def face_to_face(ctx: Context) -> Outcome:
     """A unit that serves in person keeps a face-to-face complaint channel on service days.
 
     SE MenPANRB 01/2025 names face-to-face service among the complaint channels to keep open (as
-    reported).
+    reported). The circulars bind only in their holiday periods: Anjuran, unless the agency makes
+    it binding.
     """
     in_person = ctx.unit.serves_public_in_person
     if in_person is None:

@@ -2,9 +2,11 @@
 
 PermenPANRB 4/2025 lets ASN work from another office of the agency, from home or from another
 location the organisation needs. As reported in news (the official text was not retrieved): at
-most two working days a week away (Pasal 13) unless the duties must be done outside the office or
-the employee has special circumstances; not for employees serving or facing a disciplinary penalty
-or new in post (Pasal 25); only for duties that meet the task criteria; home means the domicile
+most two working days a week away (Pasal 13 ayat (1), quoted) unless the duties must be done
+outside the office or the employee has special circumstances (keadaan khusus, defined in Pasal
+10: a situation that requires adjusting flexible work to meet performance targets, within the
+working days and hours); not for employees serving or facing a disciplinary penalty or new in
+post (Pasal 25); only for duties that meet the task criteria (Pasal 23); home means the domicile
 recorded in personnel data and other locations are set by the PPK (Pasal 11).
 """
 
@@ -41,7 +43,8 @@ def _values(days: tuple[Weekday, ...]) -> tuple[str, ...]:
 
 
 @rule(id="location-max-days", group=Group.LOCATION, severity=Severity.FAIL, since=IN_FORCE,
-      basis=[Citation(PERMEN, "Pasal 13", Provenance.NEWS),
+      basis=[Citation(PERMEN, "Pasal 13 ayat (1)", Provenance.NEWS),
+             Citation(PERMEN, "Pasal 10", Provenance.NEWS),
              Citation("se-menpanrb-holidays", None, Provenance.NEWS, interpretation=True)],
       parameters=["max_location_flexible_days"],
       inputs=["employees[].week", "employees[].duties_outside_office",
@@ -49,11 +52,12 @@ def _values(days: tuple[Weekday, ...]) -> tuple[str, ...]:
 def max_days(ctx: Context) -> Outcome:
     """At most two location-flexible days (WFH or WFA) in each calendar week per employee.
 
-    Exceptions: duties that must be done outside the office, and special circumstances. Legal
-    basis: PermenPANRB 4/2025 Pasal 13 (as reported in news). In force from 21 April 2025. Days
-    that a MenPANRB circular set for flexible work around a holiday (SE 2/2025, SE 3/2025, the
-    year-end 2025 letter, SE 2/2026) are not counted: no source found says whether they count,
-    so this is the handbook's interpretation, not a rule found in a text.
+    Exceptions: duties that must be done outside the office, and special circumstances (defined
+    in Pasal 10). Legal basis: PermenPANRB 4/2025 Pasal 13 ayat (1), quoted in news, and its
+    exceptions (Pasal 13, as reported). In force from 21 April 2025. Days that a MenPANRB
+    circular set for flexible work around a holiday (SE 2/2025, SE 3/2025, the year-end 2025
+    letter, SE 2/2026) are not counted: no source found says whether they count, so this is the
+    handbook's interpretation, not a rule found in a text.
     """
     if not ctx.location_flexible:
         return not_applicable("no_location_flexible")
@@ -168,7 +172,7 @@ TASK_CRITERIA = ("outside_office", "no_special_equipment", "ict", "minimal_face_
 
 
 @rule(id="location-task-criteria", group=Group.LOCATION, severity=Severity.FAIL, since=IN_FORCE,
-      basis=[Citation(PERMEN, None, Provenance.NEWS)],
+      basis=[Citation(PERMEN, "Pasal 23", Provenance.NEWS)],
       settings=["extra_criteria"],
       inputs=["employees[].tasks", "employees[].agency_criteria_met", "employees[].week"])
 def task_criteria(ctx: Context) -> Outcome:
@@ -176,8 +180,8 @@ def task_criteria(ctx: Context) -> Outcome:
 
     The duties can be done outside the office, need no special room or equipment, can be done
     with ICT, need minimal face-to-face contact and no continuous supervision; the PPK may add
-    criteria (agency policy). Legal basis: PermenPANRB 4/2025, as reported in news (no article
-    number reported). In force from 21 April 2025.
+    criteria (agency policy). Legal basis: PermenPANRB 4/2025 Pasal 23, as reported in news. In
+    force from 21 April 2025.
     """
     if not ctx.location_flexible:
         return not_applicable("no_location_flexible")

@@ -4,7 +4,9 @@ The holiday-period circulars of MenPANRB (2024 to 2026, as reported) require ess
 (health, transport, security and order, disaster response) to stay available and accessible,
 special attention to vulnerable groups, and announced schedule changes. UU 25/2009 Pasal 29
 requires special treatment for certain groups. How many staff must be on site is the agency's own
-decision (agency policy), as is any cap on the share of staff away.
+decision (agency policy). The head of agency sets the percentage of staff who may work away from
+the office (PermenPANRB 4/2025 Pasal 14, as reported); the number chosen is that decision.
+The circulars bind only in their holiday periods, so rules resting on them alone are Anjuran.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ def _short_count(short: list[Evidence]) -> int:
     return sum(len(e.days) for e in short)
 
 
-@rule(id="service-essential-minimum", group=Group.PUBLIC_SERVICE, severity=Severity.FAIL,
+@rule(id="service-essential-minimum", group=Group.PUBLIC_SERVICE, severity=Severity.WARNING,
       since=IN_FORCE, basis=[HOLIDAY_CIRCULARS], settings=["min_onsite_staff"],
       inputs=["unit.essential_service", "unit.service_days", "employees[].week"])
 def essential_minimum(ctx: Context) -> Outcome:
@@ -62,7 +64,8 @@ def essential_minimum(ctx: Context) -> Outcome:
     Holidays and cuti bersama included: the SKB on holidays asks direct-service units to roster
     staff on those days, and the circulars keep essential services running (as reported); staff
     are on duty there only when the roster says so. Legal basis: the MenPANRB circulars on
-    essential services (as reported). The number is agency policy, set in the agency's settings.
+    essential services (as reported), which bind only in their holiday periods: Anjuran, unless
+    the agency makes it binding. The number is agency policy, set in the agency's settings.
     """
     if not ctx.essential:
         return not_applicable("not_essential")
@@ -78,7 +81,7 @@ def essential_minimum(ctx: Context) -> Outcome:
     return ok("passed", limit=needed)
 
 
-@rule(id="service-face-to-face", group=Group.PUBLIC_SERVICE, severity=Severity.FAIL,
+@rule(id="service-face-to-face", group=Group.PUBLIC_SERVICE, severity=Severity.WARNING,
       since=IN_FORCE,
       basis=[Citation("uu-25-2009", None, Provenance.NEWS, interpretation=True), HOLIDAY_CIRCULARS],
       inputs=["unit.serves_public_in_person", "unit.service_days", "employees[].week"])
@@ -90,7 +93,7 @@ def face_to_face(ctx: Context) -> Outcome:
 
     Legal basis: the duty to provide public services (UU 25/2009, our reading) and the circulars
     that keep direct services on site (SE MenPANRB 1/2024 set direct-contact services at 100% WFO
-    for its period; as reported).
+    for its period; as reported). Our reading and period-bound circulars: Anjuran.
     """
     in_person = ctx.unit.serves_public_in_person
     if in_person is None:
@@ -110,16 +113,17 @@ def face_to_face(ctx: Context) -> Outcome:
 
 @rule(id="service-away-share", group=Group.PUBLIC_SERVICE, severity=Severity.FAIL,
       since=IN_FORCE,
-      basis=[Citation("permenpanrb-4-2025", None, Provenance.NEWS),
+      basis=[Citation("permenpanrb-4-2025", "Pasal 14", Provenance.NEWS),
              Citation("se-menpanrb-holidays", None, Provenance.OFFICIAL_SUMMARY)],
       settings=["max_away_share"], inputs=["employees[].week"])
 def away_share(ctx: Context) -> Outcome:
-    """If the agency caps the share of staff away on a day, no working day goes over it.
+    """No working day goes over the percentage of staff away that the head of agency has set.
 
-    The head of agency decides how many staff may work away (PermenPANRB 4/2025, as reported) and
-    sets the proportion in holiday periods (SE MenPANRB 2/2026, JDIH summary). The cap itself is
-    agency policy; without one this rule does not apply. Checked on every date of the period
-    (nobody is away on a day off unless the roster says so).
+    The head of agency sets the percentage of ASN who may work away from the office (PermenPANRB
+    4/2025 Pasal 14, as reported) and sets the proportion in holiday periods (SE MenPANRB 2/2026,
+    JDIH summary). The percentage is that decision (agency policy, setting ``max_away_share``);
+    without one this rule does not apply, and ``approval-away-share`` asks for it. Checked on
+    every date of the period (nobody is away on a day off unless the roster says so).
     """
     cap = ctx.settings["max_away_share"]
     if cap is None:

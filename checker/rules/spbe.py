@@ -14,7 +14,8 @@ from ..sources import Citation
 from .base import Outcome, flag, not_applicable, rule
 from .basis import IN_FORCE
 
-PURPOSE = Citation("permenpanrb-4-2025", None, Provenance.OFFICIAL_SUMMARY, interpretation=True)
+PURPOSE = Citation("permenpanrb-4-2025", "Pasal 7", Provenance.OFFICIAL_SUMMARY, Provenance.NEWS,
+                   interpretation=True)
 HOLIDAY_READING = Citation("se-menpanrb-holidays", None, Provenance.NEWS, interpretation=True)
 
 
@@ -24,16 +25,18 @@ def _remote(ctx: Context, value: object, path: str) -> Outcome:
     return flag(value, path, count=len(ctx.location_flexible))  # type: ignore[arg-type]
 
 
-@rule(id="spbe-attendance", group=Group.SPBE, severity=Severity.FAIL, since=IN_FORCE,
-      basis=[PURPOSE, Citation("pp-94-2021", "penjelasan Pasal 4 huruf f", Provenance.NEWS,
-                               interpretation=True)],
+@rule(id="spbe-attendance", group=Group.SPBE, severity=Severity.WARNING, since=IN_FORCE,
+      basis=[PURPOSE, Citation("pp-94-2021", "Pasal 4 huruf f dan penjelasannya",
+                               Provenance.OFFICIAL_TEXT, interpretation=True)],
       inputs=["digital.electronic_attendance"])
 def attendance(ctx: Context) -> Outcome:
     """Remote days need electronic attendance that works away from the office.
 
-    The duty to come to work and keep working hours may be met flexibly as to time and place (the
-    BKN head's reading of PP 94/2021); recording it electronically is how a leader can see that it
-    is met. Our reading of the SPBE principle of PermenPANRB 4/2025. From 21 April 2025.
+    A PNS must come to work and keep working hours (PP 94/2021 Pasal 4 huruf f), and its
+    elucidation lets that duty be met flexibly as to time and place (official text); recording
+    attendance electronically is how a leader can see that it is met. No clause found requires
+    electronic attendance, so this is our reading of the SPBE principle and PermenPANRB 4/2025
+    Pasal 7: Anjuran under the severity policy. From 21 April 2025.
     """
     return _remote(ctx, ctx.arrangement.digital.electronic_attendance, "digital.electronic_attendance")
 

@@ -1,7 +1,9 @@
 """Time: weekly hours for everyone, and when shift or dynamic hours fit.
 
-Perpres 21/2023 sets 37.5 working hours a week (32.5 in Ramadan), excluding breaks, and its Pasal 9
-requires ASN who work flexibly to meet the weekly hours too. PermenPANRB 4/2025 (reported Pasal 17)
+Perpres 21/2023 (official text) sets 37.5 working hours a week, excluding breaks (Pasal 4 ayat
+(1)), and 32.5 in Ramadan (ayat (2)); the day starts at 07.30 local time (ayat (3)), 08.00 in
+Ramadan (ayat (4)); breaks are 90 minutes on Friday and 60 on other days (ayat (5)), 60 and 30 in
+Ramadan (ayat (6)). Its Pasal 9 requires ASN who work flexibly to meet the weekly hours too. PermenPANRB 4/2025 (reported Pasal 17)
 has two forms of time flexibility: shift work, for duties longer than 8 hours 30 minutes a day or
 on more than 5 days and over 37.5 hours a week; and dynamic hours, for duties not tied to the
 agency's office hours. The criteria are known from news reports only.
@@ -37,9 +39,9 @@ WEEK = tuple(Weekday)
 
 @rule(id="time-weekly-hours", group=Group.TIME, severity=Severity.FAIL,
       since=date(2023, 4, 12),
-      basis=[Citation("perpres-21-2023", "Pasal 4", Provenance.OFFICIAL_SUMMARY, Provenance.NEWS),
-             Citation("perpres-21-2023", "Pasal 9", Provenance.NEWS),
-             Citation("perpres-21-2023", "Pasal 6", Provenance.NEWS)],
+      basis=[Citation("perpres-21-2023", "Pasal 4 ayat (1) dan ayat (2)", Provenance.OFFICIAL_TEXT),
+             Citation("perpres-21-2023", "Pasal 9", Provenance.OFFICIAL_TEXT),
+             Citation("perpres-21-2023", "Pasal 6", Provenance.OFFICIAL_TEXT)],
       parameters=["weekly_hours", "weekly_hours_ramadan"],
       inputs=["period.ramadan", "employees[].week", "employees[].daily_hours", "employees[].hours",
               "employees[].time_pattern", "employees[].rotation", "employees[].dates",
@@ -51,8 +53,9 @@ def weekly_hours(ctx: Context) -> Outcome:
     national holidays, cuti bersama and the agency's own days off are not working days (Perpres
     21/2023 Pasal 6), so a week with two of them needs three fifths of the hours; Ramadan dates
     use the Ramadan hours (Pasal 4 ayat (2)). Leave on a working day counts as a standard day (a
-    fifth of the weekly hours). Legal basis: Perpres 21/2023 (hours, reported as Pasal 4; flexible
-    workers too, Pasal 9; holidays, Pasal 6). In force from 12 April 2023.
+    fifth of the weekly hours). Legal basis: Perpres 21/2023 Pasal 4 ayat (1) and (2) (hours),
+    Pasal 9 (flexible workers too) and Pasal 6 (holidays), official text. In force from 12 April
+    2023.
     """
     gap = missing_calendar(ctx)
     if gap is not None:
