@@ -15,8 +15,10 @@ from .enums import Institution, Severity, Status
 from .model import Arrangement
 from .parameters import DatedValue, parameter
 from .rules import RULES, Rule
-from .rules.base import Outcome, Verdict, not_applicable, unknown
+from .rules.base import Evidence, Outcome, Verdict, not_applicable, unknown
+from .rules.policy import circular_windows
 from .settings import Profile, Settings, resolve
+from .sources import source
 from .validate import build_arrangement
 
 __all__ = ["RuleResult", "Report", "check", "check_data", "overall"]
@@ -65,6 +67,17 @@ def overall(report: Report) -> Status:
     return Status.PASSED
 
 
+def _circular_binding(rule: Rule, outcome: Outcome, ctx: Context) -> bool:
+    """An Anjuran rule resting on the holiday circulars binds on the circulars' own days."""
+    windows = circular_windows(rule.basis, {d for ev in outcome.evidence for d in ev.days},
+                               ctx.calendar)
+    for w in windows:
+        key = "calendar.circular_binding" if w.start != w.end else "calendar.circular_binding_one"
+        outcome.evidence += (Evidence(key, {"start": w.start, "end": w.end,
+                                            "instrument": source(w.instrument).short}),)
+    return bool(windows)
+
+
 def _evaluate(rule: Rule, ctx: Context) -> RuleResult:
     period = ctx.period
     if rule.since > period.end:
@@ -79,6 +92,8 @@ def _evaluate(rule: Rule, ctx: Context) -> RuleResult:
     if outcome.verdict is Verdict.BREACH:
         binding = (rule.severity is Severity.FAIL
                    or rule.id in ctx.settings["binding_rules"])  # an agency may make it binding
+        if not binding and not outcome.advisory:
+            binding = _circular_binding(rule, outcome, ctx)
         status = Status.FAILED if binding and not outcome.advisory else Status.WARNING
     else:
         status = _STATUS[outcome.verdict]

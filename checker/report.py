@@ -97,7 +97,7 @@ def _result(r: RuleResult, cat: Catalogue, binding: frozenset[str] = frozenset()
         "rule": rule.id,
         "group": rule.group._value_,
         "title": cat.text(f"{base}.title"),
-        "severity": "fail" if made_binding else rule.severity._value_,
+        "severity": "fail" if made_binding or r.status is Status.FAILED else rule.severity._value_,
         "status": r.status._value_,
         "status_label": cat.text(f"status.{r.status._value_}"),
         "reason": reason,

@@ -8,8 +8,10 @@ A rule is **Wajib** (a breach fails) only where a text requires it; otherwise it
 2. it is not marked as our interpretation of a principle;
 3. it was read from the official text (with its article), from an official summary, from a copy
    of the text, or, when read only in the news, the news quotes a numbered article;
-4. holiday-period circulars (``kind = "holiday-circular"``) bind only on their own days, which a
-   weekly pattern does not name, so a rule resting on them alone is Anjuran.
+4. holiday-period circulars (``kind = "holiday-circular"``) bind only on their own days, so a
+   rule resting on them alone is Anjuran in the catalogue; its breach fails only when it falls on
+   a day a circular covers (``circular_windows``; a breach without dates, when the period holds
+   such a day).
 
 Two further limits apply to results, not to the catalogue:
 
@@ -24,12 +26,17 @@ Two further limits apply to results, not to the catalogue:
 
 from __future__ import annotations
 
-from typing import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Iterable
 
 from ..enums import Provenance, Severity
 from ..sources import Citation, source
 
-__all__ = ["BINDING_KINDS", "binding", "policy_severity"]
+if TYPE_CHECKING:
+    from ..calendar.data import Window
+    from ..calendar.period import PeriodCalendar
+
+__all__ = ["BINDING_KINDS", "binding", "policy_severity", "circular_windows"]
 
 BINDING_KINDS = frozenset({"regulation", "circular"})
 """Kinds of source that can make a rule fail."""
@@ -48,3 +55,19 @@ def binding(c: Citation) -> bool:
 def policy_severity(basis: Iterable[Citation]) -> Severity:
     """The severity the policy gives a rule with this basis."""
     return Severity.FAIL if any(binding(c) for c in basis) else Severity.WARNING
+
+
+def circular_windows(basis: Iterable[Citation], days: Iterable[str],
+                     calendar: "PeriodCalendar") -> list["Window"]:
+    """The holiday circulars in force on a breach's dates (ISO text), which make it binding.
+
+    Only for a rule that cites the holiday circulars as a text (not as our interpretation). A
+    breach that names no dates binds when the period holds a circular's day.
+    """
+    if not any(not c.interpretation and source(c.source).kind == "holiday-circular"
+               for c in basis):
+        return []
+    dated = {date.fromisoformat(d) for d in days}
+    if not dated:
+        return list(calendar.windows)
+    return [w for w in calendar.windows if any(w.covers(d) for d in dated)]
