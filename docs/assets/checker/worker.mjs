@@ -17,59 +17,9 @@
 // raw: true the result is the JSON text Python wrote instead of the parsed value.
 // Data crosses into Python as JSON text and comes back as JSON text, so no proxy is leaked.
 
+import { BOOT_PY, ENGINE_DIR } from "./boot.mjs";
+
 const MANIFEST_URL = new URL("./manifest.json", import.meta.url);
-const ENGINE_DIR = "/home/pyodide/asn-mesin";
-
-// Python side: one dispatcher taking and returning JSON text.
-const BOOT_PY = `
-import json, math, sys, traceback
-if ${JSON.stringify(ENGINE_DIR)} not in sys.path:
-    sys.path.insert(0, ${JSON.stringify(ENGINE_DIR)})
-import checker.api as _api
-
-_PROFILE = None
-
-def _finite(value):
-    # JSON has no NaN or Infinity (TOML has): keep such a number as its text.
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_finite(v) for v in value]
-    return value
-
-def _dumps(value):
-    try:
-        return json.dumps(value, allow_nan=False)
-    except ValueError:
-        return json.dumps(_finite(value), allow_nan=False)
-
-def _asn_setup(profile_json):
-    global _PROFILE
-    _PROFILE = json.loads(profile_json)
-
-def _run(op, a):
-    if op == "check":
-        profile = a["profile"] if "profile" in a else _PROFILE
-        return _api.check_document(a.get("document"), a.get("name"), a.get("lang") or "id", profile)
-    if op == "parse":
-        return _api.parse_document(a.get("text") or "", a.get("name"), a.get("lang") or "id")
-    if op == "toToml":
-        return _api.to_toml(a.get("document") or {})
-    if op == "render":
-        return _api.render_report(a.get("report") or {}, a.get("format") or "text")
-    raise LookupError("operasi tidak dikenal: " + repr(op))
-
-def _asn_call(op, args_json):
-    # "1" + the result as JSON, or "0" + {"error", "traceback"} as JSON.
-    try:
-        return "1" + _dumps(_run(op, json.loads(args_json)))
-    except BaseException as exc:
-        last = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        return "0" + _dumps({"error": "Galat di mesin pemeriksa: " + last,
-                             "traceback": traceback.format_exc()})
-`;
 
 const STAGES = {
   manifest: ["Mengambil daftar berkas mesin pemeriksa…", 5],
