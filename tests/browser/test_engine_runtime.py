@@ -26,7 +26,7 @@ import pytest
 from casefile import Case, all_cases
 from checker.api import check_document, parse_document, render_report, to_toml
 from checker.loader import read_document
-from conftest import OriginGuard, Server, guide_block, start_guide_nginx, start_nginx
+from conftest import GUIDE, OriginGuard, Server, guide_block, start_guide_nginx, start_nginx
 from sitebuild import ROOT, build_site
 from sitegen.serve import CSP
 
