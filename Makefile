@@ -38,9 +38,10 @@ serve: build
 test: build
 	$(PY) -m pytest
 
-## bench: print the engine's speed figures (not a test)
-bench: setup
+## bench: print the engine's speed figures and the checker page's start-up figures (not a test)
+bench: build
 	$(PY) bench/engine.py
+	$(PY) bench/browser.py --site site
 
 clean:
 	rm -rf site .pytest_cache .hypothesis

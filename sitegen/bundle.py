@@ -33,7 +33,7 @@ from typing import Any, Optional
 from mkdocs.exceptions import PluginError
 
 from .site import SiteData
-from .snapshot import make_snapshot, stdlib_subset
+from .snapshot import make_snapshot, pack_sparse, stdlib_subset
 
 __all__ = ["RUNTIME_FILES", "BundleError", "write_runtime", "engine_zip", "pyodide_version",
            "profile_data", "MANIFEST_FORMAT"]
@@ -137,7 +137,7 @@ def write_runtime(site_dir: Path, site: SiteData, root: Path, offline: bool = Tr
     engine = _hashed(checker_dir, "engine", ".zip", engine_zip(root / "checker"))
     snapshot_file, modules = make_snapshot(runtime, checker_dir / engine["url"], root / "examples",
                                            source, root / "build" / "snapshot")
-    snapshot = _hashed(checker_dir, "snapshot", ".bin", snapshot_file.read_bytes())
+    snapshot = _hashed(checker_dir, "snapshot", ".bin", pack_sparse(snapshot_file.read_bytes()))
     stdlib = _hashed(checker_dir, "stdlib", ".zip", stdlib_subset(source / "python_stdlib.zip", modules))
 
     lock_info = json.loads((source / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]

@@ -4,7 +4,7 @@ After the build, every file worth compressing gets a ``<name>.gz`` beside it (gz
 name or time inside, so the same file always gives the same bytes). A server that finds it sends it
 to browsers that accept gzip, with ``Content-Encoding: gzip``: nginx with ``gzip_static on``, Apache
 with the rules of the hosting guide, and ``make serve`` (``sitegen/serve.py``). The snapshot
-(31 MB) shrinks to about 6 MB, the WebAssembly runtime from 9.6 to about 3 MB.
+(15 MB) shrinks to about 6 MB, the WebAssembly runtime from 9.6 to about 3 MB.
 
 Brotli is not made: the Debian ``nginx-light`` package has no brotli module, and the standard
 library has no brotli; gzip is what every server can serve.

@@ -247,3 +247,12 @@ def test_service_worker_carries_the_build_and_offline_0_ships_a_remover(built_si
     assert build_id(site) != one  # any changed file gives a new service worker
     remover = write_service_worker(site, offline=False).read_text(encoding="utf-8")
     assert "unregister()" in remover and "fetch" not in remover
+
+
+def test_sparse_snapshot_gives_back_the_memory_exactly() -> None:
+    from sitegen.snapshot import pack_sparse, unpack_sparse
+
+    memory = bytes(4096) * 3 + b"\x01" * 10 + bytes(9000) + b"\x02" * 4096 + bytes(5000) + b"\x03"
+    packed = pack_sparse(memory)
+    assert unpack_sparse(packed) == memory and len(packed) < len(memory) / 2
+    assert unpack_sparse(pack_sparse(bytes(100))) == bytes(100)

@@ -13,7 +13,7 @@
 //   engine.failure                // the last error detail ({message, causes, ...}), or null
 //   engine.profile                // the agency profile of the build (plain data) or null; set when ready
 //   engine.version                // Pyodide version, once ready
-//   engine.timings                // {start, ready} in ms (performance.now()), for measurements
+//   engine.timings                // {start, ready, <stage>...} in ms (performance.now()), for measurements
 //   engine.mode                   // "snapshot" (restored from the build's memory snapshot) or
 //                                 // "normal" (the fallback); engine.note says why, once ready
 //   engine.whenOffline()          // Promise: after ready, the offline cache (service worker, sw.js at
@@ -282,6 +282,7 @@ class Engine extends EventTarget {
     }
     if (msg.type === "progress" && this.state === "loading") {
       this.progress = { stage: msg.stage, message: msg.message, percent: msg.percent };
+      this.timings[msg.stage] = performance.now();
       this.dispatchEvent(new CustomEvent("progress", { detail: this.progress }));
     } else if (msg.type === "ready" && (this.state === "loading" || this.failure?.watchdog)) {
       // Also after the watchdog fired: a very slow start still ends well.

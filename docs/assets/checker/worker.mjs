@@ -137,7 +137,26 @@ async function fetchSnapshot(url, entry) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
   if (hex !== entry.sha256) throw new Error("isinya tidak sama dengan hasil build (SHA-256 berbeda)");
-  return bytes;
+  return unsparse(bytes);
+}
+
+// The build stores the snapshot without its runs of zero blocks (sitegen/snapshot.py,
+// pack_sparse): "ASNSNAP1", u32 full length, u32 count, count x (u32 offset, u32 length), bytes.
+function unsparse(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magic = String.fromCharCode(...bytes.subarray(0, 8));
+  if (magic !== "ASNSNAP1") throw new Error("formatnya tidak dikenal");
+  const memory = new Uint8Array(view.getUint32(8, true));
+  const count = view.getUint32(12, true);
+  let at = 16 + 8 * count;
+  for (let i = 0; i < count; i++) {
+    const offset = view.getUint32(16 + 8 * i, true);
+    const length = view.getUint32(20 + 8 * i, true);
+    memory.set(bytes.subarray(at, at + length), offset);
+    at += length;
+  }
+  if (at !== bytes.length) throw new Error("isinya tidak lengkap");
+  return memory;
 }
 
 // A restored snapshot holds every standard-library module the engine uses, already imported, so
