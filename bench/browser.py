@@ -151,7 +151,8 @@ def visit(context: Any, url: str, bare: bool, slow: bool = False, keep: bool = T
     page.goto(url, wait_until="commit")
     out: dict[str, Any] = {}
     if bare:
-        out["ready"] = page.evaluate("() => window.__bare || new Promise((r) => setTimeout(r, 50)).then(() => window.__bare)")
+        page.wait_for_function("() => window.__bare !== undefined", timeout=120_000)
+        out["ready"] = page.evaluate("() => window.__bare")
     else:
         page.wait_for_selector("#ck-root[data-ck-ready]", timeout=120_000)
         out["form"] = page.evaluate(FORM_READY)
