@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 from typing import Any, Iterator
@@ -47,7 +48,7 @@ def as_json(data: Any) -> Any:
     return json.loads(json.dumps(data, default=str))
 
 
-def build_changed_site(dest: Path, work: Path) -> Path:
+def build_changed_site(dest: Path, work: Path, offline: bool = True) -> Path:
     """A build of a copy of the project in which one rule's title has changed."""
     files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
     for name in filter(None, files.decode().split("\0")):
@@ -62,7 +63,7 @@ def build_changed_site(dest: Path, work: Path) -> Path:
     title = 'title = "Unit termasuk dalam cakupan PermenPANRB 4/2025"'
     assert title in text
     messages.write_text(text.replace(title, title[:-1] + CHANGED + '"', 1), encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ASN_PROFILE="")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ASN_PROFILE="", ASN_OFFLINE="1" if offline else "0")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(dest)],
                    cwd=work, env=env, check=True)
     return dest
@@ -78,6 +79,21 @@ def live(built_site: Path, tmp_path: Path) -> Iterator[tuple[Any, Server, Path]]
     if proc.poll() is None:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def wait_until(page: Any, script: str, arg: Any = None, seconds: float = 20) -> None:
+    """Evaluates the async ``script`` until it returns true (``wait_for_function`` would take the
+    promise an async function returns as true at once)."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(script, arg):
+        if time.monotonic() > deadline:
+            state = page.evaluate("""async () => { const r = await navigator.serviceWorker.getRegistration();
+              return { keys: await caches.keys(), active: r && r.active && r.active.scriptURL,
+                       waiting: Boolean(r && r.waiting), installing: Boolean(r && r.installing),
+                       sw: await (await fetch(new URL("../sw.js", location.href), {cache: "no-store"})).text() }; }""")
+            state["sw"] = [line for line in state["sw"].splitlines() if "BUILD =" in line]
+            raise AssertionError(f"still false after {seconds} s: {script}; {state}")
+        time.sleep(0.2)
 
 
 def swap(link: Path, target: Path) -> None:
@@ -142,10 +158,34 @@ def test_a_rebuild_with_a_changed_rule_is_used_on_the_next_visit(browser, live, 
         second = page.evaluate(CHECK, [document, EXAMPLE.name])
         assert title(second["report"]).endswith(CHANGED)  # the new engine, not the cached one
         assert second["mode"] == "snapshot"
+        assert second["offline"]["build"] != first["offline"]["build"]  # kept by the new worker
         # The new build's service worker took over and removed the old cache.
-        page.wait_for_function("async (old) => { const keys = await caches.keys();"
-                               " return keys.length === 1 && keys[0] !== old; }", arg=old_caches[0],
-                               timeout=20_000)
+        wait_until(page, "async (old) => { const keys = await caches.keys();"
+                   " return keys.length === 1 && keys[0] !== old; }", old_caches[0])
+        assert not errors
+    finally:
+        context.close()
+    assert not context.guard.blocked
+
+
+def test_a_build_with_offline_0_removes_the_offline_cache(browser, live, tmp_path):
+    """The hosting guide's way to turn the offline cache off: build with OFFLINE=0."""
+    _, srv, link = live
+    plain = build_changed_site(tmp_path / "site-off", tmp_path / "work", offline=False)
+    assert "unregister()" in (plain / "sw.js").read_text(encoding="utf-8")
+    document = as_json(tomllib.loads(EXAMPLE.read_text(encoding="utf-8")))
+    context, page, errors = checker_context(browser, srv)
+    try:
+        page.goto(srv.base + "periksa/")
+        first = page.evaluate(CHECK, [document, EXAMPLE.name])
+        assert first["offline"] and len(first["caches"]) == 1
+        swap(link, plain)
+        page.reload()
+        second = page.evaluate(CHECK, [document, EXAMPLE.name])
+        assert second["offline"] is None
+        # The build's sw.js (the remover) deletes the cache and unregisters itself.
+        wait_until(page, "async () => (await caches.keys()).length === 0 &&"
+                   " (await navigator.serviceWorker.getRegistrations()).length === 0")
         assert not errors
     finally:
         context.close()

@@ -360,12 +360,17 @@ async function keepOffline(wanted, files) {
     if (typeof navigator === "undefined" || !("serviceWorker" in navigator) || !globalThis.isSecureContext) return null;
     const scope = new URL("../../", HERE).href;
     if (!wanted) {
+      // Built with OFFLINE=0: fetch its sw.js, which deletes the caches and removes itself.
       const old = await navigator.serviceWorker.getRegistration(scope);
-      if (old) await old.unregister();
+      if (old) await old.update().catch(() => old.unregister());
       return null;
     }
-    await navigator.serviceWorker.register(new URL("../../sw.js", HERE), { scope });
-    const registration = await navigator.serviceWorker.ready;
+    const registration = await navigator.serviceWorker.register(new URL("../../sw.js", HERE), { scope });
+    // A new build brings a new sw.js, which empties the cache when it takes over: fetch it now
+    // and keep the files with the newest worker.
+    await registration.update().catch(() => {});
+    const worker = await activeWorker(registration);
+    if (!worker) return null;
     const page = location.href.split("#")[0];
     const used = performance.getEntriesByType("resource").map((e) => e.name);
     const urls = [...new Set([page, ...used, ...files])]
@@ -373,12 +378,27 @@ async function keepOffline(wanted, files) {
     return await new Promise((resolve) => {
       const channel = new MessageChannel();
       channel.port1.onmessage = (event) => resolve(event.data && event.data.ok ? event.data : null);
-      registration.active.postMessage({ type: "keep", urls }, [channel.port2]);
+      worker.postMessage({ type: "keep", urls }, [channel.port2]);
     });
   } catch (err) {
     console.warn("[mesin pemeriksa] cache luring tidak dapat dipasang:", err);
     return null;
   }
+}
+
+// The registration's newest worker, once it is active (null if it fails to install).
+async function activeWorker(registration) {
+  const pending = registration.installing || registration.waiting;
+  if (pending) {
+    await new Promise((resolve) => {
+      const settled = () => {
+        if (pending.state === "activated" || pending.state === "redundant") resolve();
+      };
+      pending.addEventListener("statechange", settled);
+      settled();
+    });
+  }
+  return registration.active;
 }
 
 function engineError(failure) {
