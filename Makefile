@@ -6,6 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PROFILE ?=
 SITE_URL ?=
+OFFLINE ?= 1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
@@ -25,9 +26,9 @@ node_modules/.installed: package.json package-lock.json
 setup: $(VENV)/.installed node_modules/.installed
 
 ## build: write the deployable site to site/ (PROFILE=path/to/profile.toml for an agency edition;
-## SITE_URL=https://host/path/ when the final address is known)
+## SITE_URL=https://host/path/ when the final address is known; OFFLINE=0 without the offline cache)
 build: setup
-	ASN_PROFILE="$(PROFILE)" ASN_SITE_URL="$(SITE_URL)" $(PY) -m mkdocs build --strict --quiet
+	ASN_PROFILE="$(PROFILE)" ASN_SITE_URL="$(SITE_URL)" ASN_OFFLINE="$(OFFLINE)" $(PY) -m mkdocs build --strict --quiet
 
 ## serve: build, then serve site/ on http://127.0.0.1:$(PORT) with the MIME types and CSP it needs
 serve: build
@@ -37,9 +38,10 @@ serve: build
 test: build
 	$(PY) -m pytest
 
-## bench: print the engine's speed figures (not a test)
-bench: setup
+## bench: print the engine's speed figures and the checker page's start-up figures (not a test)
+bench: build
 	$(PY) bench/engine.py
+	$(PY) bench/browser.py --site site
 
 clean:
 	rm -rf site .pytest_cache .hypothesis

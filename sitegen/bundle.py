@@ -7,10 +7,15 @@ Called from the MkDocs hook after each build. It writes, inside the built site:
   cache it for long.
 - ``assets/checker/engine-<hash>.zip``: a deterministic zip of the ``checker`` package (``.py`` and
   ``.toml`` files only, sorted, fixed timestamps), named by the hash of its bytes.
+- ``assets/checker/snapshot-<hash>.bin``: the Pyodide memory snapshot with the engine imported and
+  warmed up (``sitegen/snapshot.py``); the worker restores it instead of booting Python.
+- ``assets/checker/stdlib-<hash>.zip``: the standard-library files the engine imports, in place of
+  the runtime's full ``python_stdlib.zip`` (which is not shipped).
 - ``assets/checker/manifest.json``: what the browser worker (``docs/assets/checker/worker.mjs``)
-  reads first: the runtime folder and the zip as URLs relative to the manifest, the Pyodide version,
-  the lock file's ``info`` (the worker boots with ``lockFileContents``, so ``pyodide-lock.json`` is
-  not shipped) and the agency profile's plain data, or null.
+  reads first: the runtime folder and the files above as URLs relative to the manifest, the Pyodide
+  version, the lock file's ``info`` (the worker boots with ``lockFileContents``, so
+  ``pyodide-lock.json`` is not shipped), whether the offline cache is on, and the agency profile's
+  plain data, or null.
 
 Nothing is fetched from the network, and nothing written here is committed.
 """
@@ -28,12 +33,14 @@ from typing import Any, Optional
 from mkdocs.exceptions import PluginError
 
 from .site import SiteData
+from .snapshot import make_snapshot, pack_sparse, stdlib_subset
 
 __all__ = ["RUNTIME_FILES", "BundleError", "write_runtime", "engine_zip", "pyodide_version",
            "profile_data", "MANIFEST_FORMAT"]
 
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-"""The core runtime the browser needs; the lock file is replaced by ``lockFileContents``."""
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+"""The core runtime the browser needs. The lock file is replaced by ``lockFileContents`` and the
+standard-library zip by the engine's own part of it (``stdlib-<hash>.zip``)."""
 
 MANIFEST_FORMAT = "asn-fleksibel-mesin/1"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: no build time leaks in
@@ -51,7 +58,7 @@ def _pyodide_dir(root: Path) -> Path:
 def pyodide_version(root: Path) -> str:
     """The installed Pyodide version; fails clearly when it is missing or not the pinned one."""
     folder = _pyodide_dir(root)
-    missing = [name for name in ("package.json", "pyodide-lock.json", *RUNTIME_FILES)
+    missing = [name for name in ("package.json", "pyodide-lock.json", "python_stdlib.zip", *RUNTIME_FILES)
                if not (folder / name).is_file()]
     if missing:
         raise BundleError(
@@ -105,20 +112,33 @@ def _copy_runtime(source: Path, target: Path) -> None:
         shutil.copyfile(source / name, target / name)
 
 
-def write_runtime(site_dir: Path, site: SiteData, root: Path) -> dict[str, Any]:
-    """Write the runtime, the engine zip and the manifest into ``site_dir``; return the manifest."""
+def _hashed(folder: Path, stem: str, suffix: str, data: bytes) -> dict[str, Any]:
+    """Write ``data`` as ``<stem>-<hash><suffix>`` (removing older ones); its manifest entry."""
+    for old in folder.glob(f"{stem}-*{suffix}"):  # a dirty build may hold older files
+        old.unlink()
+    digest = hashlib.sha256(data).hexdigest()
+    name = f"{stem}-{digest[:16]}{suffix}"
+    (folder / name).write_bytes(data)
+    return {"url": name, "sha256": digest, "bytes": len(data)}
+
+
+def write_runtime(site_dir: Path, site: SiteData, root: Path, offline: bool = True) -> dict[str, Any]:
+    """Write the runtime, the engine zip, the snapshot and the manifest into ``site_dir``.
+
+    Returns the manifest. ``offline`` tells the page whether to install the service worker.
+    """
     version = pyodide_version(root)
     source = _pyodide_dir(root)
-    _copy_runtime(source, site_dir / "assets" / "pyodide" / version)
+    runtime = site_dir / "assets" / "pyodide" / version
+    _copy_runtime(source, runtime)
 
     checker_dir = site_dir / "assets" / "checker"
     checker_dir.mkdir(parents=True, exist_ok=True)
-    for old in checker_dir.glob("engine-*.zip"):  # a dirty build may hold an older engine
-        old.unlink()
-    data = engine_zip(root / "checker")
-    digest = hashlib.sha256(data).hexdigest()
-    zip_name = f"engine-{digest[:16]}.zip"
-    (checker_dir / zip_name).write_bytes(data)
+    engine = _hashed(checker_dir, "engine", ".zip", engine_zip(root / "checker"))
+    snapshot_file, modules = make_snapshot(runtime, checker_dir / engine["url"], root / "examples",
+                                           source, root / "build" / "snapshot")
+    snapshot = _hashed(checker_dir, "snapshot", ".bin", pack_sparse(snapshot_file.read_bytes()))
+    stdlib = _hashed(checker_dir, "stdlib", ".zip", stdlib_subset(source / "python_stdlib.zip", modules))
 
     lock_info = json.loads((source / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
     manifest = {
@@ -129,7 +149,10 @@ def write_runtime(site_dir: Path, site: SiteData, root: Path) -> dict[str, Any]:
             "files": list(RUNTIME_FILES),
             "lock_info": lock_info,
         },
-        "engine": {"url": zip_name, "sha256": digest, "bytes": len(data)},
+        "engine": engine,
+        "snapshot": snapshot,
+        "stdlib": stdlib,
+        "offline": offline,
         "profile": profile_data(site),
     }
     (checker_dir / "manifest.json").write_text(

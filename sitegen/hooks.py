@@ -2,6 +2,7 @@
 
 Configured in ``mkdocs.yml`` (``hooks:``). The agency profile comes from the ``ASN_PROFILE``
 environment variable (``make build PROFILE=...``); without it the documented defaults apply.
+``ASN_OFFLINE=0`` (``make build OFFLINE=0``) builds without the offline cache (service worker).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from mkdocs.structure.pages import Page
 from checker.errors import error_lines
 from checker.validate import ValidationError
 from sitegen.bundle import write_runtime
+from sitegen.offline import write_service_worker
+from sitegen.precompress import precompress
 from sitegen.checker_page import CHECKER_PAGE, checker_page
 from sitegen.markers import MarkerError, replace_markers
 from sitegen.pages import EXAMPLES_DIR, Example, generated_pages, load_examples
@@ -61,4 +64,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    write_runtime(Path(config.site_dir), _site(), ROOT)
+    site_dir = Path(config.site_dir)
+    offline = os.environ.get("ASN_OFFLINE", "1").strip() not in ("0", "false", "no")
+    write_runtime(site_dir, _site(), ROOT, offline=offline)
+    write_service_worker(site_dir, offline)
+    precompress(site_dir)

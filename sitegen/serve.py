@@ -2,7 +2,9 @@
 
 It serves ``.wasm`` as ``application/wasm`` and ``.mjs`` as JavaScript (without them Pyodide hangs
 or fails), and sends the same strict Content-Security-Policy that the hosting page recommends, so
-what works here works on a correctly configured intranet server.
+what works here works on a correctly configured intranet server. Like nginx's ``gzip_static``, it
+sends the build's ``<file>.gz`` (``sitegen/precompress.py``) with ``Content-Encoding: gzip`` to a
+browser that accepts gzip; versioned and content-hashed files are cached for long.
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import os
+import re
 import sys
 
-__all__ = ["CSP", "MIME_TYPES", "Handler", "main"]
+__all__ = ["CSP", "MIME_TYPES", "IMMUTABLE", "Handler", "main"]
 
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "
        "connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -29,14 +33,60 @@ MIME_TYPES = {
 }
 
 
+IMMUTABLE = re.compile(r"/assets/pyodide/[^/]+/|/assets/checker/(engine|snapshot|stdlib)-[0-9a-f]{16}\.")
+"""Files that never change at their address: the versioned runtime and the content-hashed files."""
+
+
+def _accepts_gzip(header: str) -> bool:
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        if name.strip().lower() in ("gzip", "*"):
+            q = params.strip()
+            return not (q.startswith("q=") and float(q[2:] or 0) == 0)
+    return False
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+
+    def _file(self) -> str:
+        """The file a request is for (a folder's ``index.html`` for a folder)."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        return path
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        """Send ``<file>.gz`` in place of ``<file>`` when it exists and the client takes gzip."""
+        path = self._file()
+        self._encoded = False
+        if os.path.isfile(path) and os.path.isfile(path + ".gz"):
+            if _accepts_gzip(self.headers.get("Accept-Encoding", "")):
+                return self._send_gzip(path)
+        return super().send_head()
+
+    def _send_gzip(self, path: str):  # type: ignore[no-untyped-def]
+        try:
+            f = open(path + ".gz", "rb")
+        except OSError:
+            return super().send_head()
+        size = os.fstat(f.fileno()).st_size
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(size))
+        self.send_header("Last-Modified", self.date_time_string(int(os.stat(path).st_mtime)))
+        self._encoded = True
+        self.end_headers()
+        return f
 
     def end_headers(self) -> None:
         self.send_header("Content-Security-Policy", CSP)
         self.send_header("X-Content-Type-Options", "nosniff")
-        if "/pyodide/" in self.path:
-            # The runtime sits in a versioned folder, so it can be cached for long.
+        if os.path.isfile(self._file() + ".gz"):
+            self.send_header("Vary", "Accept-Encoding")
+        if IMMUTABLE.search(self.path.split("?")[0]):
+            # Versioned or named by their content: they never change at this address.
             self.send_header("Cache-Control", "public, max-age=31536000, immutable")
         else:
             self.send_header("Cache-Control", "no-cache")

@@ -8,6 +8,7 @@ or script loads anything from another origin.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import json
@@ -181,3 +182,80 @@ def test_no_built_file_loads_an_asset_from_another_origin(built_site: Path) -> N
         if re.search(r"https?://[\w-]", js.read_text(encoding="utf-8")):
             offenders.append(f"{js.relative_to(built_site)} names an absolute URL")
     assert not offenders, "\n".join(offenders)
+
+
+# --- snapshot, standard library, gzip copies, service worker ----------------------------------------
+
+
+def test_snapshot_and_stdlib_are_named_by_their_hash(built_site: Path) -> None:
+    manifest = manifest_of(built_site)
+    folder = built_site / "assets/checker"
+    for key, suffix in (("snapshot", ".bin"), ("stdlib", ".zip")):
+        entry = manifest[key]
+        files = sorted(p.name for p in folder.glob(f"{key}-*{suffix}"))
+        assert files == [entry["url"]], key
+        data = (folder / entry["url"]).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["bytes"] == len(data)
+        assert entry["url"] == f"{key}-{entry['sha256'][:16]}{suffix}"
+    assert manifest["offline"] is True
+
+
+def test_stdlib_zip_holds_only_what_the_engine_imports(built_site: Path) -> None:
+    """The engine's part of python_stdlib.zip: much smaller, and with what checker.api needs."""
+    manifest = manifest_of(built_site)
+    with zipfile.ZipFile(built_site / "assets/checker" / manifest["stdlib"]["url"]) as zf:
+        names = set(zf.namelist())
+        assert zf.read("json/__init__.py") == zipfile.ZipFile(
+            ROOT / "node_modules/pyodide/python_stdlib.zip").read("json/__init__.py")
+    assert {"json/__init__.py", "tomllib/__init__.py", "dataclasses.py", "datetime.py"} <= names
+    assert "unittest/__init__.py" not in names and "tkinter/__init__.py" not in names
+    assert manifest["stdlib"]["bytes"] < 0.5 * (ROOT / "node_modules/pyodide/python_stdlib.zip").stat().st_size
+
+
+def test_gzip_copies_decompress_to_exactly_the_originals(built_site: Path) -> None:
+    copies = list(built_site.rglob("*.gz"))
+    manifest = manifest_of(built_site)
+    must = {f"assets/pyodide/{PYODIDE_VERSION}/pyodide.asm.wasm", f"assets/pyodide/{PYODIDE_VERSION}/pyodide.asm.mjs",
+            "assets/checker/" + manifest["snapshot"]["url"], "assets/checker/worker.mjs", "periksa/index.html"}
+    originals = {c.relative_to(built_site).as_posix()[:-3] for c in copies}
+    assert must <= originals
+    for copy in copies:
+        original = copy.with_suffix("")
+        assert gzip.decompress(copy.read_bytes()) == original.read_bytes(), copy
+        assert copy.stat().st_size < original.stat().st_size
+    assert not [c for c in copies if c.name.endswith(".zip.gz")]  # zips are compressed already
+
+
+def test_gzip_copies_are_the_same_bytes_every_build(tmp_path: Path) -> None:
+    from sitegen.precompress import precompress
+
+    (tmp_path / "a.json").write_text(json.dumps(list(range(2000))), encoding="utf-8")
+    (tmp_path / "old.css.gz").write_bytes(b"stale")  # its original is gone
+    first = [p.read_bytes() for p in precompress(tmp_path)]
+    assert [p.read_bytes() for p in precompress(tmp_path)] == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "a.json.gz"]
+
+
+def test_service_worker_carries_the_build_and_offline_0_ships_a_remover(built_site: Path, tmp_path: Path) -> None:
+    from sitegen.offline import build_id, write_service_worker
+
+    sw = (built_site / "sw.js").read_text(encoding="utf-8")
+    assert f'const BUILD = "{build_id(built_site)}";' in sw
+    assert "__BUILD__" not in sw and "clients.claim" in sw
+    site = tmp_path / "s"
+    site.mkdir()
+    (site / "index.html").write_text("a", encoding="utf-8")
+    one = build_id(site)
+    (site / "index.html").write_text("b", encoding="utf-8")
+    assert build_id(site) != one  # any changed file gives a new service worker
+    remover = write_service_worker(site, offline=False).read_text(encoding="utf-8")
+    assert "unregister()" in remover and "fetch" not in remover
+
+
+def test_sparse_snapshot_gives_back_the_memory_exactly() -> None:
+    from sitegen.snapshot import pack_sparse, unpack_sparse
+
+    memory = bytes(4096) * 3 + b"\x01" * 10 + bytes(9000) + b"\x02" * 4096 + bytes(5000) + b"\x03"
+    packed = pack_sparse(memory)
+    assert unpack_sparse(packed) == memory and len(packed) < len(memory) / 2
+    assert unpack_sparse(pack_sparse(bytes(100))) == bytes(100)

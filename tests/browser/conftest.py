@@ -80,6 +80,7 @@ SERVERS = """
   server {{
     listen 127.0.0.1:{port};
     add_header Content-Security-Policy "{csp}" always;
+    gzip_static on;  # the build's .gz copies, as the hosting guide sets up
     location = / {{ return 404; }}
     location {sub} {{ alias {site}/; }}
   }}
@@ -135,6 +136,40 @@ def run_nginx(nginx: str, conf: Path, tmp: Path, base: str) -> subprocess.Popen[
                 raise RuntimeError("nginx failed: " + proc.stderr.read().decode())  # type: ignore[union-attr]
             time.sleep(0.05)
     return proc
+
+
+GUIDE = ROOT / "docs" / "referensi" / "hosting.md"
+GUIDE_PATH = "/kerja-fleksibel/"
+
+
+def guide_block(lang: str) -> str:
+    """The one ``lang`` code block of the hosting guide."""
+    import re
+
+    blocks = re.findall(r"^```%s\n(.*?)^```" % lang, GUIDE.read_text(encoding="utf-8"), re.M | re.S)
+    assert len(blocks) == 1, f"the hosting guide should have one {lang} block"
+    return blocks[0]
+
+
+def start_guide_nginx(site: Path, tmp: Path) -> tuple[subprocess.Popen[bytes], Server]:
+    """nginx running the hosting guide's own configuration, unchanged but for port and folder."""
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if nginx is None:
+        _missing("nginx")
+    tmp.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    snippet = guide_block("nginx")
+    assert "listen 80;" in snippet and "/srv/www/kerja-fleksibel/" in snippet
+    snippet = snippet.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    snippet = snippet.replace("/srv/www/kerja-fleksibel/", f"{site}/")
+    conf = tmp / "nginx.conf"
+    conf.write_text(nginx_conf(tmp, snippet, mime_fix=False))
+    test = subprocess.run([nginx, "-t", "-c", str(conf), "-p", str(tmp)], capture_output=True, text=True,
+                          check=False)
+    assert test.returncode == 0, test.stderr
+    base = f"http://127.0.0.1:{port}{GUIDE_PATH}"
+    proc = run_nginx(nginx, conf, tmp, base)
+    return proc, Server(base, base, site, tmp / "error.log", {"conf": conf, "nginx": nginx, "tmp": tmp})
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ file) must end in an Indonesian error that names the cause, never in endless loa
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -25,7 +26,7 @@ import pytest
 from casefile import Case, all_cases
 from checker.api import check_document, parse_document, render_report, to_toml
 from checker.loader import read_document
-from conftest import OriginGuard, Server, free_port, nginx_conf, run_nginx, start_nginx
+from conftest import GUIDE, OriginGuard, Server, guide_block, start_guide_nginx, start_nginx
 from sitebuild import ROOT, build_site
 from sitegen.serve import CSP
 
@@ -51,7 +52,7 @@ START = """async () => {
   const stateAfterCall = engine.state;
   const parsed = await early;
   return { state: engine.state, stateAfterCall, stages, parsed, version: engine.version,
-           python: engine.python, profile: engine.profile,
+           python: engine.python, profile: engine.profile, mode: engine.mode, note: engine.note,
            startMs: engine.timings.ready - engine.timings.start };
 }""" % IMPORT
 
@@ -134,6 +135,10 @@ def test_engine_starts_under_sub_path_behind_csp_with_no_outside_request(engine_
     percents = [s["percent"] for s in info["stages"]]
     assert percents == sorted(percents) and percents[-1] == 100
     assert all(s["message"] for s in info["stages"])
+    # Plain words for the user: how far loading has got, no technical terms.
+    assert [s["message"] for s in info["stages"][:4]] == [f"Memuat pemeriksa ({i} dari 4)…" for i in range(1, 5)]
+    assert not any(re.search(r"Python|Pyodide|runtime|WebAssembly", s["message"]) for s in info["stages"])
+    assert info["mode"] == "snapshot" and info["note"] == ""  # restored from the build's snapshot
     # Served by nginx under the sub-path, with the strict CSP.
     response = engine_page.request.get(server.base)
     assert "'wasm-unsafe-eval'" in response.headers["content-security-policy"]
@@ -145,11 +150,21 @@ def test_engine_starts_under_sub_path_behind_csp_with_no_outside_request(engine_
 def test_runtime_is_served_from_the_versioned_folder(engine_page, server):
     runtime = f"{server.base}assets/pyodide/{PYODIDE_VERSION}/"
     seen = engine_page.guard.seen
-    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"):
         assert runtime + name in seen, f"{name} not loaded from {runtime}"
     assert not [u for u in seen if "pyodide" in u and not u.startswith(runtime)]
     assert not [u for u in seen if u.endswith("pyodide-lock.json")]  # booted with lockFileContents
     assert [u for u in seen if "/assets/checker/engine-" in u and u.endswith(".zip")]
+    assert [u for u in seen if "/assets/checker/snapshot-" in u and u.endswith(".bin")]
+
+
+def test_snapshot_path_fetches_no_standard_library(engine_page, built_site):
+    """A restored snapshot has every module the engine uses imported: neither the runtime's
+    python_stdlib.zip (not even shipped) nor the engine's part of it is fetched. The parity tests
+    below run on this path, which is what proves that nothing else is needed."""
+    seen = engine_page.guard.seen
+    assert not [u for u in seen if "python_stdlib" in u or "/assets/checker/stdlib-" in u]
+    assert not (built_site / "assets/pyodide" / PYODIDE_VERSION / "python_stdlib.zip").exists()
 
 
 def test_engine_is_one_per_tab_even_if_the_module_runs_again(engine_page):
@@ -331,19 +346,32 @@ def test_a_start_slower_than_the_watchdog_still_ends_ready(browser, server):
 
 @pytest.fixture(scope="module")
 def broken_servers(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Server]]:
-    """The site without python_stdlib.zip, with an HTML page as manifest.json, and behind a CSP
-    without 'wasm-unsafe-eval'."""
+    """The site without its snapshot, with a damaged snapshot, without snapshot and standard
+    library, with an HTML page as manifest.json, and behind a CSP without 'wasm-unsafe-eval'."""
     tmp = tmp_path_factory.mktemp("broken")
+    manifest = json.loads((built_site / "assets/checker/manifest.json").read_text(encoding="utf-8"))
+    snapshot = Path("assets/checker") / manifest["snapshot"]["url"]
+    no_snapshot = tmp / "no-snapshot"
+    shutil.copytree(built_site, no_snapshot)
+    for path in (no_snapshot / snapshot, no_snapshot / f"{snapshot}.gz"):
+        path.unlink()
+    bad_snapshot = tmp / "bad-snapshot"
+    shutil.copytree(built_site, bad_snapshot)
+    (bad_snapshot / f"{snapshot}.gz").unlink()
+    data = bytearray((bad_snapshot / snapshot).read_bytes())
+    data[len(data) // 2: len(data) // 2 + 64] = bytes(range(64))  # same size, damaged inside
+    (bad_snapshot / snapshot).write_bytes(bytes(data))
     no_stdlib = tmp / "no-stdlib"
-    shutil.copytree(built_site, no_stdlib)
-    (no_stdlib / "assets" / "pyodide" / PYODIDE_VERSION / "python_stdlib.zip").unlink()
+    shutil.copytree(no_snapshot, no_stdlib)
+    (no_stdlib / "assets/checker" / manifest["stdlib"]["url"]).unlink()
     html_manifest = tmp / "html-manifest"
     shutil.copytree(built_site, html_manifest, ignore=shutil.ignore_patterns("pyodide"))
     (html_manifest / "assets/checker/manifest.json").write_text(
         "<!DOCTYPE html><title>404 Not Found</title>", encoding="utf-8")
     procs = []
     servers = {}
-    for key, site, csp in (("no-stdlib", no_stdlib, CSP),
+    for key, site, csp in (("no-snapshot", no_snapshot, CSP), ("bad-snapshot", bad_snapshot, CSP),
+                           ("no-stdlib", no_stdlib, CSP),
                            ("html-manifest", html_manifest, CSP),
                            ("no-wasm-csp", built_site, CSP.replace(" 'wasm-unsafe-eval'", ""))):
         proc, srv = start_nginx(site, tmp / f"nginx-{key}", csp)
@@ -355,16 +383,72 @@ def broken_servers(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -
         proc.wait(timeout=10)
 
 
+def fallback_start(browser: Any, srv: Server) -> tuple[dict[str, Any], list[str]]:
+    """Starts the engine on ``srv``; returns the start info and the worker's console warnings."""
+    context, page, guard = open_page(browser, srv, srv.base)
+    warnings: list[str] = []
+    page.on("worker", lambda worker: worker.on("console", lambda m: warnings.append(m.text)))
+    page.on("console", lambda m: warnings.append(m.text))
+    try:
+        info = page.evaluate(START)
+        assert not page.errors
+        return info, warnings
+    finally:
+        context.close()
+        assert not guard.blocked
+
+
+def test_without_the_snapshot_the_engine_starts_normally_and_says_why(browser, broken_servers):
+    info, warnings = fallback_start(browser, broken_servers["no-snapshot"])
+    assert info["state"] == "ready" and info["parsed"] == {"document": {"a": 1}}
+    assert info["mode"] == "normal"
+    assert "snapshot-" in info["note"] and "404" in info["note"]
+    assert any("snapshot-" in w and "cara biasa" in w for w in warnings), warnings
+
+
+def test_a_damaged_snapshot_is_never_restored_and_every_check_still_matches(browser, broken_servers):
+    """Parity once on the fallback path: every example and rule case, against CPython."""
+    srv = broken_servers["bad-snapshot"]
+    context, page, guard = open_page(browser, srv, srv.base)
+    warnings: list[str] = []
+    page.on("worker", lambda worker: worker.on("console", lambda m: warnings.append(m.text)))
+    try:
+        info = page.evaluate(START)
+        assert info["state"] == "ready" and info["mode"] == "normal"
+        assert "SHA-256" in info["note"]
+        assert any("tidak dapat dipakai" in w for w in warnings), warnings
+        inputs = [(as_json(tomllib.loads(p.read_text(encoding="utf-8"))), p.name, lang, None)
+                  for p in EXAMPLES for lang in ("id", "en")]
+        inputs += [(as_json(c.arrangement), f"{c.id}.toml", "id", as_json(c.profile)) for c in CASES]
+        raws = page.evaluate("""async (inputs) => {
+          %s
+          const engine = getEngine();
+          const out = [];
+          for (const [document, name, lang, profile] of inputs) {
+            out.push(await engine.call("check", { document, name, lang, profile }, { raw: true }));
+          }
+          return out;
+        }""" % IMPORT, inputs)
+        for raw, (document, name, lang, profile) in zip(raws, inputs):
+            assert canonical(json.loads(raw)) == canonical(check_document(document, name, lang, profile)), name
+        assert not page.errors
+    finally:
+        context.close()
+    assert not guard.blocked
+
+
 def test_missing_stdlib_zip_is_named(browser, broken_servers):
+    """Without the snapshot, the normal start needs the engine's part of the standard library."""
     srv = broken_servers["no-stdlib"]
+    stdlib = json.loads((srv.site / "assets/checker/manifest.json").read_text())["stdlib"]["url"]
     context, page, guard = open_page(browser, srv, srv.base)
     try:
         out = page.evaluate(FAIL_AND_WAIT, 15000)
         assert out["detail"] is not None and out["state"] == "error"
         assert out["seconds"] < 15
-        assert "python_stdlib.zip" in out["detail"]["message"]
+        assert f"assets/checker/{stdlib}" in out["detail"]["message"]
         assert "[object Object]" not in json.dumps(out["detail"])
-        assert any("python_stdlib.zip" in c and "404" in c for c in out["detail"]["causes"])
+        assert any(stdlib in c and "404" in c for c in out["detail"]["causes"])
         assert not page.errors
     finally:
         context.close()
@@ -433,15 +517,6 @@ def test_agency_edition_checks_with_the_built_profile(browser, agency_server):
 
 # --- the hosting guide's nginx configuration -----------------------------------------------------
 
-GUIDE = ROOT / "docs" / "referensi" / "hosting.md"
-
-
-def guide_block(lang: str) -> str:
-    blocks = re.findall(r"^```%s\n(.*?)^```" % lang, GUIDE.read_text(encoding="utf-8"), re.M | re.S)
-    assert len(blocks) == 1, f"the hosting guide should have one {lang} block"
-    return blocks[0]
-
-
 def test_guide_gives_the_tested_csp_everywhere():
     text = GUIDE.read_text(encoding="utf-8")
     assert CSP in text
@@ -453,23 +528,8 @@ def test_guide_gives_the_tested_csp_everywhere():
 @pytest.fixture(scope="module")
 def guide_server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """nginx running the hosting guide's own configuration, unchanged but for port and folder."""
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(nginx).exists():
-        pytest.skip("nginx not available")
-    tmp = tmp_path_factory.mktemp("guide-nginx")
-    port = free_port()
-    snippet = guide_block("nginx")
-    assert "listen 80;" in snippet and "/srv/www/kerja-fleksibel/" in snippet
-    snippet = snippet.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    snippet = snippet.replace("/srv/www/kerja-fleksibel/", f"{built_site}/")
-    conf = tmp / "nginx.conf"
-    conf.write_text(nginx_conf(tmp, snippet, mime_fix=False))
-    test = subprocess.run([nginx, "-t", "-c", str(conf), "-p", str(tmp)], capture_output=True, text=True,
-                          check=False)
-    assert test.returncode == 0, test.stderr
-    base = f"http://127.0.0.1:{port}/kerja-fleksibel/"
-    proc = run_nginx(nginx, conf, tmp, base)
-    yield Server(base, base, built_site, tmp / "error.log")
+    proc, srv = start_guide_nginx(built_site, tmp_path_factory.mktemp("guide-nginx"))
+    yield srv
     proc.terminate()
     proc.wait(timeout=10)
 
@@ -491,11 +551,13 @@ def test_guide_nginx_config_sends_the_right_headers(guide_server):
         base + "assets/checker/engine.mjs": ("text/javascript", "no-cache"),
         base + "assets/checker/worker.mjs": ("text/javascript", "no-cache"),
         base + "assets/checker/manifest.json": ("application/json", "no-cache"),
-        base + "assets/checker/" + manifest["engine"]["url"]: ("application/zip", "no-cache"),
+        base + "assets/checker/" + manifest["engine"]["url"]: ("application/zip", "immutable"),
+        base + "assets/checker/" + manifest["stdlib"]["url"]: ("application/zip", "immutable"),
+        base + "assets/checker/" + manifest["snapshot"]["url"]: ("application/octet-stream", "immutable"),
+        base + "sw.js": ("application/javascript", "no-cache"),
         runtime + "pyodide.mjs": ("text/javascript", "immutable"),
         runtime + "pyodide.asm.mjs": ("text/javascript", "immutable"),
         runtime + "pyodide.asm.wasm": ("application/wasm", "immutable"),
-        runtime + "python_stdlib.zip": ("application/zip", "immutable"),
     }
     for url, (mime, cache) in expected.items():
         response = head(url)
@@ -506,6 +568,27 @@ def test_guide_nginx_config_sends_the_right_headers(guide_server):
         assert response.headers["X-Content-Type-Options"] == "nosniff", url
     assert head(base + "assets/tidak-ada.mjs").status == 404
     assert head(runtime + "tidak-ada.wasm").status == 404
+    assert head(runtime + "python_stdlib.zip").status == 404  # not shipped: the engine never reads it
+
+
+def test_guide_nginx_config_sends_the_gzip_copies_that_decompress_to_the_originals(guide_server):
+    """gzip_static: the build's .gz copy, with Content-Encoding and the original's type."""
+    base = guide_server.base
+    manifest = json.loads(urllib.request.urlopen(base + "assets/checker/manifest.json").read())
+    for name, mime in ((f"assets/pyodide/{PYODIDE_VERSION}/pyodide.asm.wasm", "application/wasm"),
+                       ("assets/checker/" + manifest["snapshot"]["url"], "application/octet-stream"),
+                       ("assets/checker/worker.mjs", "text/javascript"),
+                       ("periksa/", "text/html")):
+        request = urllib.request.Request(base + name, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            body = response.read()
+            assert response.headers["Content-Encoding"] == "gzip", name
+            assert response.headers["Content-Type"].startswith(mime), name
+            assert "Accept-Encoding" in response.headers.get("Vary", ""), name
+        original = guide_server.site / (name + "index.html" if name.endswith("/") else name)
+        assert gzip.decompress(body) == original.read_bytes(), name
+        with urllib.request.urlopen(base + name, timeout=30) as plain:  # no Accept-Encoding: as is
+            assert plain.headers.get("Content-Encoding") is None and plain.read() == original.read_bytes()
 
 
 def test_guide_nginx_config_runs_the_engine(browser, guide_server):

@@ -7,7 +7,14 @@
 let current = null;
 let mounting = null;
 
+// The engine takes longest to get ready: on the checker page it starts at once, while the page's
+// own modules still load (engine.start() is idempotent; the page picks the same engine up).
+function startEngine() {
+  if (document.getElementById("ck-root")) import("./engine.mjs").then(({ getEngine }) => getEngine().start());
+}
+
 async function setup() {
+  startEngine();
   const root = document.getElementById("ck-root");
   if (current && current.root === root) return;
   if (current) {
@@ -26,6 +33,7 @@ async function setup() {
   }
 }
 
+startEngine();
 const observable = globalThis.document$;
 if (observable && typeof observable.subscribe === "function") {
   observable.subscribe(() => { setup(); });

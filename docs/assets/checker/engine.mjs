@@ -13,7 +13,12 @@
 //   engine.failure                // the last error detail ({message, causes, ...}), or null
 //   engine.profile                // the agency profile of the build (plain data) or null; set when ready
 //   engine.version                // Pyodide version, once ready
-//   engine.timings                // {start, ready} in ms (performance.now()), for measurements
+//   engine.timings                // {start, ready, <stage>...} in ms (performance.now()), for measurements
+//   engine.mode                   // "snapshot" (restored from the build's memory snapshot) or
+//                                 // "normal" (the fallback); engine.note says why, once ready
+//   engine.whenOffline()          // Promise: after ready, the offline cache (service worker, sw.js at
+//                                 // the site root) has kept the page and the engine's files:
+//                                 // {kept, build}; or null when there is none (http://, OFFLINE=0)
 //   engine.whenReady()            // Promise: resolves with the engine when ready, rejects on failure
 //   engine.retry()                // terminates the worker and starts a fresh one
 //
@@ -103,7 +108,8 @@ async function diagnose() {
       const manifest = await response.json();
       const runtime = new URL(manifest.pyodide.url, manifestURL);
       urls.push(...manifest.pyodide.files.map((f) => new URL(f, runtime).href),
-        new URL(manifest.engine.url, manifestURL).href);
+        new URL(manifest.engine.url, manifestURL).href,
+        ...[manifest.snapshot, manifest.stdlib].filter(Boolean).map((f) => new URL(f.url, manifestURL).href));
     }
   } catch {
     found.push(`Berkas ${siteName(manifestURL)} tidak dapat dibaca sebagai data JSON.`);
@@ -149,6 +155,9 @@ class Engine extends EventTarget {
     this.version = null;
     this.python = null;
     this.timings = { start: null, ready: null };
+    this.mode = null;
+    this.note = "";
+    this._offline = null;
     this._worker = null;
     this._watchdog = null;
     this._pending = new Map();
@@ -217,6 +226,10 @@ class Engine extends EventTarget {
     return this.start(options);
   }
 
+  whenOffline() {
+    return this.whenReady().then(() => this._offline);
+  }
+
   whenReady() {
     if (this.state === "idle") this.start();
     if (this.state === "error") return Promise.reject(engineError(this.failure));
@@ -269,6 +282,7 @@ class Engine extends EventTarget {
     }
     if (msg.type === "progress" && this.state === "loading") {
       this.progress = { stage: msg.stage, message: msg.message, percent: msg.percent };
+      this.timings[msg.stage] = performance.now();
       this.dispatchEvent(new CustomEvent("progress", { detail: this.progress }));
     } else if (msg.type === "ready" && (this.state === "loading" || this.failure?.watchdog)) {
       // Also after the watchdog fired: a very slow start still ends well.
@@ -281,6 +295,9 @@ class Engine extends EventTarget {
       this.version = msg.version;
       this.python = msg.python;
       this.timings.ready = performance.now();
+      this.mode = msg.mode || "normal";
+      this.note = msg.note || "";
+      if (!this._offline) this._offline = keepOffline(msg.offline, msg.files || []);
       this._ready.resolve(this);
       this.dispatchEvent(new CustomEvent("ready", { detail: { version: msg.version, python: msg.python, profile: msg.profile } }));
     } else if (msg.type === "failed") {
@@ -334,6 +351,54 @@ class Engine extends EventTarget {
     if (!check) return finish([]);
     withTimeout(diagnose().catch(() => []), DIAGNOSIS_MS, []).then(finish);
   }
+}
+
+// The offline cache: registers the site's service worker (sw.js at the site's root, scoped to it)
+// and asks it to keep the page's files and the engine's. Never fails: null when not possible.
+async function keepOffline(wanted, files) {
+  try {
+    if (typeof navigator === "undefined" || !("serviceWorker" in navigator) || !globalThis.isSecureContext) return null;
+    const scope = new URL("../../", HERE).href;
+    if (!wanted) {
+      // Built with OFFLINE=0: fetch its sw.js, which deletes the caches and removes itself.
+      const old = await navigator.serviceWorker.getRegistration(scope);
+      if (old) await old.update().catch(() => old.unregister());
+      return null;
+    }
+    const registration = await navigator.serviceWorker.register(new URL("../../sw.js", HERE), { scope });
+    // A new build brings a new sw.js, which empties the cache when it takes over: fetch it now
+    // and keep the files with the newest worker.
+    await registration.update().catch(() => {});
+    const worker = await activeWorker(registration);
+    if (!worker) return null;
+    const page = location.href.split("#")[0];
+    const used = performance.getEntriesByType("resource").map((e) => e.name);
+    const urls = [...new Set([page, ...used, ...files])]
+      .filter((u) => u.startsWith(scope) && !u.includes("?"));
+    return await new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = (event) => resolve(event.data && event.data.ok ? event.data : null);
+      worker.postMessage({ type: "keep", urls }, [channel.port2]);
+    });
+  } catch (err) {
+    console.warn("[mesin pemeriksa] cache luring tidak dapat dipasang:", err);
+    return null;
+  }
+}
+
+// The registration's newest worker, once it is active (null if it fails to install).
+async function activeWorker(registration) {
+  const pending = registration.installing || registration.waiting;
+  if (pending) {
+    await new Promise((resolve) => {
+      const settled = () => {
+        if (pending.state === "activated" || pending.state === "redundant") resolve();
+      };
+      pending.addEventListener("statechange", settled);
+      settled();
+    });
+  }
+  return registration.active;
 }
 
 function engineError(failure) {

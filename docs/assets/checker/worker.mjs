@@ -4,12 +4,17 @@
 // Every URL is resolved from this file's own URL, so the site works under any sub-path.
 //
 // Boot: fetch manifest.json (written by sitegen/bundle.py), import the versioned pyodide.mjs, load
-// the runtime (booting with lockFileContents, so no lock file is fetched), unpack the engine zip
-// into a folder on sys.path, import checker.api.
+// the runtime (booting with lockFileContents, so no lock file is fetched) by restoring the build's
+// memory snapshot (the engine already imported and warmed up), unpack the engine zip into a folder
+// on sys.path (the file system is not in the snapshot). When the snapshot cannot be fetched, is
+// damaged (size or SHA-256 differ from the manifest) or fails to restore, the console says why and
+// the runtime starts the normal way: boot Python, run boot.mjs's BOOT_PY (imports checker.api).
 //
 // Messages posted to the page:
 //   {type: "progress", stage, message, percent}   stage: manifest | runtime | python | engine | ready
-//   {type: "ready", version, python, profile}
+//   {type: "ready", version, python, profile, mode, note, offline, files}
+//        mode "snapshot" | "normal"; note: why the snapshot was not used ("" otherwise);
+//        offline: whether the build wants the offline cache; files: the URLs the engine used
 //   {type: "failed", stage, message, detail}      message is Indonesian and names the file
 //   {type: "csp", directive, blocked}             a Content-Security-Policy violation was seen
 //   {id, ok: true, result} | {id, ok: false, error}   the answer to a request
@@ -17,69 +22,21 @@
 // raw: true the result is the JSON text Python wrote instead of the parsed value.
 // Data crosses into Python as JSON text and comes back as JSON text, so no proxy is leaked.
 
+import { BOOT_PY, ENGINE_DIR } from "./boot.mjs";
+
 const MANIFEST_URL = new URL("./manifest.json", import.meta.url);
-const ENGINE_DIR = "/home/pyodide/asn-mesin";
 
-// Python side: one dispatcher taking and returning JSON text.
-const BOOT_PY = `
-import json, math, sys, traceback
-if ${JSON.stringify(ENGINE_DIR)} not in sys.path:
-    sys.path.insert(0, ${JSON.stringify(ENGINE_DIR)})
-import checker.api as _api
-
-_PROFILE = None
-
-def _finite(value):
-    # JSON has no NaN or Infinity (TOML has): keep such a number as its text.
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_finite(v) for v in value]
-    return value
-
-def _dumps(value):
-    try:
-        return json.dumps(value, allow_nan=False)
-    except ValueError:
-        return json.dumps(_finite(value), allow_nan=False)
-
-def _asn_setup(profile_json):
-    global _PROFILE
-    _PROFILE = json.loads(profile_json)
-
-def _run(op, a):
-    if op == "check":
-        profile = a["profile"] if "profile" in a else _PROFILE
-        return _api.check_document(a.get("document"), a.get("name"), a.get("lang") or "id", profile)
-    if op == "parse":
-        return _api.parse_document(a.get("text") or "", a.get("name"), a.get("lang") or "id")
-    if op == "toToml":
-        return _api.to_toml(a.get("document") or {})
-    if op == "render":
-        return _api.render_report(a.get("report") or {}, a.get("format") or "text")
-    raise LookupError("operasi tidak dikenal: " + repr(op))
-
-def _asn_call(op, args_json):
-    # "1" + the result as JSON, or "0" + {"error", "traceback"} as JSON.
-    try:
-        return "1" + _dumps(_run(op, json.loads(args_json)))
-    except BaseException as exc:
-        last = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        return "0" + _dumps({"error": "Galat di mesin pemeriksa: " + last,
-                             "traceback": traceback.format_exc()})
-`;
-
+// What the page shows while the engine loads: plain words, no technical terms.
 const STAGES = {
-  manifest: ["Mengambil daftar berkas mesin pemeriksa…", 5],
-  runtime: ["Memuat runtime Python (Pyodide)…", 15],
-  python: ["Menyalakan Python di peramban…", 30],
-  engine: ["Memuat mesin pemeriksa…", 85],
-  ready: ["Mesin pemeriksa siap.", 100],
+  manifest: ["Memuat pemeriksa (1 dari 4)…", 5],
+  runtime: ["Memuat pemeriksa (2 dari 4)…", 15],
+  python: ["Memuat pemeriksa (3 dari 4)…", 40],
+  engine: ["Memuat pemeriksa (4 dari 4)…", 90],
+  ready: ["Pemeriksa siap dipakai.", 100],
 };
 
 let stage = "manifest";
+let stdlibName = null; // the standard-library zip of the build, as named in errors
 let call = null; // the Python dispatcher (one proxy, kept for the worker's life)
 
 function post(message) {
@@ -140,8 +97,8 @@ function describe(err, runtimeURL) {
   const runtimeFile = (name) => (runtimeURL ? fileName(runtimeURL) : "assets/pyodide/") + name;
   if (err instanceof Error && /^Berkas /.test(text)) return text;
   if (!(err instanceof Error) || text === "[object Object]") {
-    // Pyodide rejects with a plain object when python_stdlib.zip cannot be fetched.
-    return `Berkas ${runtimeFile("python_stdlib.zip")} (pustaka standar Python) tidak dapat dimuat. ` +
+    // Pyodide rejects with a plain object when the standard-library zip cannot be fetched.
+    return `Berkas ${stdlibName || runtimeFile("python_stdlib.zip")} (pustaka standar Python) tidak dapat dimuat. ` +
       "Pastikan berkas itu ada di server.";
   }
   if (/Unexpected token '<'|is not valid JSON|<!DOCTYPE/i.test(text)) {
@@ -169,45 +126,119 @@ function describe(err, runtimeURL) {
   return `Mesin pemeriksa gagal dimuat. Rincian: ${text}`;
 }
 
+// The memory snapshot's bytes, checked against the manifest's SHA-256 (a damaged or cut file
+// must never be restored: it could give wrong results instead of an error).
+async function fetchSnapshot(url, entry) {
+  const response = await fetchOk(url, fileName(url));
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length !== entry.bytes) {
+    throw new Error(`ukurannya ${bytes.length} bita, seharusnya ${entry.bytes}`);
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  if (hex !== entry.sha256) throw new Error("isinya tidak sama dengan hasil build (SHA-256 berbeda)");
+  return unsparse(bytes);
+}
+
+// The build stores the snapshot without its runs of zero blocks (sitegen/snapshot.py,
+// pack_sparse): "ASNSNAP1", u32 full length, u32 count, count x (u32 offset, u32 length), bytes.
+function unsparse(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magic = String.fromCharCode(...bytes.subarray(0, 8));
+  if (magic !== "ASNSNAP1") throw new Error("formatnya tidak dikenal");
+  const memory = new Uint8Array(view.getUint32(8, true));
+  const count = view.getUint32(12, true);
+  let at = 16 + 8 * count;
+  for (let i = 0; i < count; i++) {
+    const offset = view.getUint32(16 + 8 * i, true);
+    const length = view.getUint32(20 + 8 * i, true);
+    memory.set(bytes.subarray(at, at + length), offset);
+    at += length;
+  }
+  if (at !== bytes.length) throw new Error("isinya tidak lengkap");
+  return memory;
+}
+
+// A restored snapshot holds every standard-library module the engine uses, already imported, so
+// it needs no standard-library file: Pyodide still insists on fetching one, so it gets the engine
+// zip (fetched anyway). A normal start gets the engine's part of the standard library.
+function loadRuntime(loadPyodide, manifest, runtimeURL, snapshot, engineURL) {
+  const options = {
+    indexURL: runtimeURL,
+    lockFileContents: { info: manifest.pyodide.lock_info, packages: {} },
+    stdout: (line) => console.log("[python]", line),
+    stderr: (line) => console.warn("[python]", line),
+  };
+  if (snapshot) {
+    options._loadSnapshot = snapshot; // private API of Pyodide 314.0.7 (pinned)
+    options.stdLibURL = engineURL;
+  } else if (manifest.stdlib) {
+    options.stdLibURL = new URL(manifest.stdlib.url, MANIFEST_URL).href;
+  }
+  return loadPyodide(options);
+}
+
 async function boot() {
   let runtimeURL = null;
   try {
     progress("manifest");
     const manifest = await fetchManifest();
     runtimeURL = new URL(manifest.pyodide.url, MANIFEST_URL).href;
+    if (manifest.stdlib) stdlibName = fileName(new URL(manifest.stdlib.url, MANIFEST_URL));
     const engineURL = new URL(manifest.engine.url, MANIFEST_URL).href;
+    const snapshotURL = manifest.snapshot ? new URL(manifest.snapshot.url, MANIFEST_URL).href : null;
 
     progress("runtime");
+    // Fetch the engine zip and the snapshot while the runtime's code loads.
+    const zip = fetchZip(engineURL);
+    zip.catch(() => {}); // awaited below; avoid an "unhandled rejection" meanwhile
+    const snapshot = snapshotURL ? fetchSnapshot(snapshotURL, manifest.snapshot) : null;
+    if (snapshot) snapshot.catch(() => {});
     const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeURL).href);
 
     progress("python");
-    // Fetch the engine zip while Python starts.
-    const zip = fetchZip(engineURL);
-    zip.catch(() => {}); // awaited below; avoid an "unhandled rejection" meanwhile
-    const pyodide = await Promise.race([
-      loadPyodide({
-        indexURL: runtimeURL,
-        lockFileContents: { info: manifest.pyodide.lock_info, packages: {} },
-        stdout: (line) => console.log("[python]", line),
-        stderr: (line) => console.warn("[python]", line),
-      }),
-      zip.then(() => new Promise(() => {})), // only a failed zip download ends the race early
-    ]);
+    // Only a failed zip download ends the race early.
+    const zipFailed = zip.then(() => new Promise(() => {}));
+    let pyodide = null;
+    let mode = "normal";
+    let note = snapshotURL ? "" : "manifest.json tidak menyebut snapshot";
+    if (snapshot) {
+      try {
+        pyodide = await Promise.race([loadRuntime(loadPyodide, manifest, runtimeURL, snapshot, engineURL), zipFailed]);
+        mode = "snapshot";
+      } catch (err) {
+        if (err instanceof Error && /^Berkas .*\.zip/.test(err.message)) throw err; // the engine zip itself
+        note = `snapshot ${fileName(snapshotURL)} tidak dapat dipakai (${detail(err)})`;
+        console.warn(`[mesin pemeriksa] ${note}; mesin dinyalakan dengan cara biasa (lebih lambat).`);
+      }
+    }
+    if (!pyodide) {
+      pyodide = await Promise.race([loadRuntime(loadPyodide, manifest, runtimeURL, null, engineURL), zipFailed]);
+    }
 
     progress("engine");
+    // The file system is not in the snapshot: the engine's data files are unpacked each time.
     pyodide.unpackArchive(await zip, "zip", { extractDir: ENGINE_DIR });
-    pyodide.runPython(BOOT_PY);
+    if (mode !== "snapshot") pyodide.runPython(BOOT_PY); // a restored snapshot has it imported
     const setup = pyodide.globals.get("_asn_setup");
     setup(JSON.stringify(manifest.profile ?? null));
     setup.destroy();
     call = pyodide.globals.get("_asn_call");
 
     progress("ready");
+    const files = [MANIFEST_URL.href, new URL("./boot.mjs", import.meta.url).href, import.meta.url,
+      ...manifest.pyodide.files.map((f) => new URL(f, runtimeURL).href), engineURL];
+    if (mode === "snapshot") files.push(snapshotURL);
+    else if (manifest.stdlib) files.push(new URL(manifest.stdlib.url, MANIFEST_URL).href);
     post({
       type: "ready",
       version: manifest.pyodide.version,
       python: pyodide.runPython("import sys; sys.version.split()[0]"),
       profile: manifest.profile ?? null,
+      mode,
+      note,
+      offline: manifest.offline !== false,
+      files,
     });
   } catch (err) {
     post({ type: "failed", stage, message: describe(err, runtimeURL), detail: detail(err) });

@@ -1,0 +1,60 @@
+// The Python side of the checker engine, shared by the browser worker (worker.mjs) and the build
+// step that makes the memory snapshot (sitegen/snapshot.mjs): both must run exactly this code, so
+// that a restored snapshot holds the same dispatcher as a normal start.
+//
+// ENGINE_DIR: where the engine zip is unpacked (on sys.path). BOOT_PY: imports checker.api and
+// defines _asn_setup(profile_json) and _asn_call(op, args_json) -> "1"+JSON | "0"+{error,traceback}.
+// Data crosses into Python as JSON text and comes back as JSON text, so no proxy is leaked.
+
+export const ENGINE_DIR = "/home/pyodide/asn-mesin";
+
+// Python side: one dispatcher taking and returning JSON text.
+export const BOOT_PY = `
+import json, math, sys, traceback
+if ${JSON.stringify(ENGINE_DIR)} not in sys.path:
+    sys.path.insert(0, ${JSON.stringify(ENGINE_DIR)})
+import checker.api as _api
+
+_PROFILE = None
+
+def _finite(value):
+    # JSON has no NaN or Infinity (TOML has): keep such a number as its text.
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
+
+def _dumps(value):
+    try:
+        return json.dumps(value, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(value), allow_nan=False)
+
+def _asn_setup(profile_json):
+    global _PROFILE
+    _PROFILE = json.loads(profile_json)
+
+def _run(op, a):
+    if op == "check":
+        profile = a["profile"] if "profile" in a else _PROFILE
+        return _api.check_document(a.get("document"), a.get("name"), a.get("lang") or "id", profile)
+    if op == "parse":
+        return _api.parse_document(a.get("text") or "", a.get("name"), a.get("lang") or "id")
+    if op == "toToml":
+        return _api.to_toml(a.get("document") or {})
+    if op == "render":
+        return _api.render_report(a.get("report") or {}, a.get("format") or "text")
+    raise LookupError("operasi tidak dikenal: " + repr(op))
+
+def _asn_call(op, args_json):
+    # "1" + the result as JSON, or "0" + {"error", "traceback"} as JSON.
+    try:
+        return "1" + _dumps(_run(op, json.loads(args_json)))
+    except BaseException as exc:
+        last = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        return "0" + _dumps({"error": "Galat di mesin pemeriksa: " + last,
+                             "traceback": traceback.format_exc()})
+`;

@@ -1,0 +1,143 @@
+"""The engine's Pyodide memory snapshot and the part of the standard library it needs.
+
+A normal start of Pyodide in the browser takes seconds: the interpreter boots and imports the
+engine. ``sitegen/snapshot.mjs`` does all that once, at build time under Node, from the site's own
+copy of the runtime, and saves the interpreter's memory; the browser worker restores it instead.
+
+The snapshot is tied to the exact runtime, engine zip and boot code, so its file name is the hash
+of those inputs (``snapshot-<hash>.bin``): the same inputs give the same name, so browsers keep
+their cached copy across rebuilds, and any change gives a new name. Builds reuse a snapshot made
+earlier for the same inputs (kept in ``build/snapshot/``, not committed).
+
+The browser also gets only the standard-library files the engine imported
+(``stdlib-<hash>.zip``, about 0.8 MB instead of the runtime's 2.5 MB ``python_stdlib.zip``): the
+snapshot already holds them imported, and a normal start (the fallback) imports the same ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+__all__ = ["SnapshotError", "snapshot_inputs_digest", "make_snapshot", "stdlib_subset", "pack_sparse",
+           "unpack_sparse", "SPARSE_MAGIC"]
+
+SCRIPT = Path(__file__).with_name("snapshot.mjs")
+BOOT = Path(__file__).resolve().parent.parent / "docs" / "assets" / "checker" / "boot.mjs"
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+class SnapshotError(PluginError):
+    """The snapshot could not be made (Node missing, or the engine failed to warm up)."""
+
+
+def snapshot_inputs_digest(runtime: Path, engine: bytes, examples: Path, stdlib: Path) -> str:
+    """The hash of everything the snapshot depends on."""
+    h = hashlib.sha256()
+    for name in sorted(p.name for p in runtime.iterdir() if p.is_file()):
+        h.update(name.encode() + b"\0" + hashlib.sha256((runtime / name).read_bytes()).digest())
+    h.update(hashlib.sha256(stdlib.read_bytes()).digest())
+    h.update(hashlib.sha256(engine).digest())
+    h.update(SCRIPT.read_bytes())
+    h.update(BOOT.read_bytes())
+    for path in sorted(examples.glob("*.toml")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def make_snapshot(runtime: Path, engine_zip_path: Path, examples: Path, pyodide_dir: Path,
+                  cache: Path) -> tuple[Path, list[str]]:
+    """Make (or reuse) the snapshot; returns its file and the standard-library files it imported."""
+    digest = snapshot_inputs_digest(runtime, engine_zip_path.read_bytes(), examples,
+                                    pyodide_dir / "python_stdlib.zip")
+    snapshot, modules = cache / f"{digest[:16]}.bin", cache / f"{digest[:16]}.json"
+    if not (snapshot.is_file() and modules.is_file()):
+        node = shutil.which("node")
+        if node is None:
+            raise SnapshotError("Node.js tidak ditemukan: build memerlukan Node 20+ untuk membuat "
+                                "snapshot mesin pemeriksa. Jalankan `make setup` setelah memasang Node.")
+        cache.mkdir(parents=True, exist_ok=True)
+        # The full standard library is only needed here: a copy beside the site's runtime.
+        work = cache / "runtime"
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.copytree(runtime, work)
+        shutil.copyfile(pyodide_dir / "python_stdlib.zip", work / "python_stdlib.zip")
+        tmp_snap, tmp_mods = cache / f"{digest[:16]}.bin.tmp", cache / f"{digest[:16]}.json.tmp"
+        done = subprocess.run([node, str(SCRIPT), str(work), str(engine_zip_path), str(examples),
+                               str(pyodide_dir / "pyodide-lock.json"), str(tmp_snap), str(tmp_mods)],
+                              capture_output=True, text=True, check=False)
+        shutil.rmtree(work, ignore_errors=True)
+        if done.returncode != 0:
+            raise SnapshotError("Snapshot mesin pemeriksa gagal dibuat:\n" + done.stderr[-4000:])
+        tmp_snap.replace(snapshot)
+        tmp_mods.replace(modules)
+        for old in cache.glob("*.bin"):  # keep only the newest snapshot (31 MB each)
+            if old != snapshot:
+                old.unlink(missing_ok=True)
+                old.with_suffix(".json").unlink(missing_ok=True)
+    return snapshot, json.loads(modules.read_text(encoding="utf-8"))
+
+
+SPARSE_MAGIC = b"ASNSNAP1"
+SPARSE_BLOCK = 4096
+
+
+def pack_sparse(memory: bytes) -> bytes:
+    """The snapshot without its runs of zero blocks (about half of it), for a faster load.
+
+    Layout, little-endian: ``ASNSNAP1``, u32 full length, u32 segment count, then per segment u32
+    offset and u32 length, then the segments' bytes one after another. The worker allocates the
+    full length (zeros) and copies the segments in (``worker.mjs``, ``unsparse``).
+    """
+    import struct
+
+    zero = bytes(SPARSE_BLOCK)
+    segments: list[tuple[int, int]] = []
+    start = None
+    for offset in range(0, len(memory), SPARSE_BLOCK):
+        empty = memory[offset:offset + SPARSE_BLOCK] == zero[:len(memory) - offset]
+        if not empty and start is None:
+            start = offset
+        elif empty and start is not None:
+            segments.append((start, offset - start))
+            start = None
+    if start is not None:
+        segments.append((start, len(memory) - start))
+    head = SPARSE_MAGIC + struct.pack("<II", len(memory), len(segments))
+    table = b"".join(struct.pack("<II", o, n) for o, n in segments)
+    return head + table + b"".join(memory[o:o + n] for o, n in segments)
+
+
+def unpack_sparse(data: bytes) -> bytes:
+    """The full snapshot again (what the worker does; used by the tests)."""
+    import struct
+
+    assert data[:8] == SPARSE_MAGIC
+    full, count = struct.unpack_from("<II", data, 8)
+    out = bytearray(full)
+    pos = 16 + 8 * count
+    for i in range(count):
+        offset, length = struct.unpack_from("<II", data, 16 + 8 * i)
+        out[offset:offset + length] = data[pos:pos + length]
+        pos += length
+    return bytes(out)
+
+
+def stdlib_subset(stdlib_zip: Path, names: list[str]) -> bytes:
+    """A deterministic zip of ``names`` taken from the runtime's standard-library zip."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(stdlib_zip) as src, zipfile.ZipFile(buf, "w") as out:
+        for name in sorted(names):
+            info = zipfile.ZipInfo(name, ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            out.writestr(info, src.read(name), compresslevel=9)
+    return buf.getvalue()

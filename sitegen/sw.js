@@ -1,0 +1,95 @@
+// The handbook's service worker: keeps the checker working after one visit, also offline.
+// Written into the site's root as sw.js by sitegen/offline.py (BUILD below is the build's hash);
+// registered by assets/checker/engine.mjs once the engine is ready, with the folder of this file
+// as its scope, so it only ever sees this site's own requests, under whatever sub-path it lives.
+//
+// - Versioned files (the runtime under assets/pyodide/<version>/, and the content-hashed
+//   engine-, snapshot- and stdlib- files) never change at their address: served from the cache,
+//   fetched once.
+// - Everything else of the site (pages, manifest.json, scripts): from the server first, so an
+//   update is seen at once; from the cache only when the server cannot be reached.
+// - The page posts {type: "keep", urls} after the engine is ready: the files it and the engine
+//   used, fetched into the cache (from the browser's HTTP cache, usually) for the next visit.
+// - A new build has a new BUILD: the new worker takes over at once and deletes the old cache.
+"use strict";
+
+const BUILD = "__BUILD__";
+const PREFIX = "asn-fleksibel-";
+const CACHE = PREFIX + BUILD;
+const SCOPE = self.registration.scope;
+const VERSIONED = /\/assets\/pyodide\/[^/]+\/[^/]+$|\/assets\/checker\/(engine|snapshot|stdlib)-[0-9a-f]{16}\.[a-z]+$/;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(self.skipWaiting());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+function cacheable(response) {
+  return response && response.ok && response.type === "basic" && response.status === 200;
+}
+
+async function fromCacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(request, { ignoreVary: true, ignoreSearch: true });
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (cacheable(response)) await cache.put(request, response.clone());
+  return response;
+}
+
+async function fromNetworkFirst(request) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    if (cacheable(response)) await cache.put(request, response.clone());
+    return response;
+  } catch (err) {
+    const hit = await cache.match(request, { ignoreVary: true });
+    if (hit) return hit;
+    throw err;
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return;
+  if (request.headers.has("range")) return;
+  const path = new URL(request.url).pathname;
+  event.respondWith(VERSIONED.test(path) ? fromCacheFirst(request) : fromNetworkFirst(request));
+});
+
+async function keep(urls) {
+  const cache = await caches.open(CACHE);
+  let kept = 0;
+  for (const url of urls) {
+    if (!url.startsWith(SCOPE)) continue;
+    try {
+      if (!(await cache.match(url, { ignoreVary: true }))) {
+        const response = await fetch(url);
+        if (!cacheable(response)) continue;
+        await cache.put(url, response);
+      }
+      kept++;
+    } catch {
+      // Not reachable now: it will be kept on a later visit.
+    }
+  }
+  return kept;
+}
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type !== "keep" || !Array.isArray(data.urls)) return;
+  const port = event.ports && event.ports[0];
+  event.waitUntil(keep(data.urls.map(String)).then(
+    (kept) => port && port.postMessage({ ok: true, kept, build: BUILD }),
+    (err) => port && port.postMessage({ ok: false, error: String(err) })));
+});

@@ -1,0 +1,192 @@
+"""The offline cache (service worker ``sw.js``) in Chromium, under the hosting guide's nginx config.
+
+After one visit to the checker page, the checker works with the server stopped; a rebuild with a
+changed rule is picked up on the next visit (no stale engine) and replaces the old cache. The site
+is served from a folder that is a symbolic link, so a test can swap in another build at once, as an
+admin copying a new build would. 127.0.0.1 counts as a secure origin, so service workers run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+from checker.api import check_document
+from conftest import OriginGuard, Server, start_guide_nginx
+from sitebuild import ROOT
+
+pytestmark = pytest.mark.browser
+
+EXAMPLE = sorted((ROOT / "examples").glob("*.toml"))[0]
+RULE = "scope-institution"
+CHANGED = " (aturan diubah)"
+
+# Runs on the checker page: waits for the engine and the offline cache, then checks the example.
+CHECK = """async ([document, name]) => {
+  const { getEngine } = await import(new URL("../assets/checker/engine.mjs", location.href).href);
+  const engine = getEngine();
+  engine.start();
+  await engine.whenReady();
+  const offline = await engine.whenOffline();
+  const report = await engine.check(document, { name, lang: "id" });
+  return { mode: engine.mode, offline, report, controlled: Boolean(navigator.serviceWorker.controller),
+           caches: await caches.keys() };
+}"""
+
+
+def as_json(data: Any) -> Any:
+    return json.loads(json.dumps(data, default=str))
+
+
+def build_changed_site(dest: Path, work: Path, offline: bool = True) -> Path:
+    """A build of a copy of the project in which one rule's title has changed."""
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    for name in filter(None, files.decode().split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (work / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, work / name)
+    # Uncommitted changes of the working tree are part of what is tested.
+    (work / "node_modules").symlink_to(ROOT / "node_modules")
+    messages = work / "checker/messages/id.toml"
+    text = messages.read_text(encoding="utf-8")
+    title = 'title = "Unit termasuk dalam cakupan PermenPANRB 4/2025"'
+    assert title in text
+    messages.write_text(text.replace(title, title[:-1] + CHANGED + '"', 1), encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ASN_PROFILE="", ASN_OFFLINE="1" if offline else "0")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(dest)],
+                   cwd=work, env=env, check=True)
+    return dest
+
+
+@pytest.fixture
+def live(built_site: Path, tmp_path: Path) -> Iterator[tuple[Any, Server, Path]]:
+    """nginx (the guide's config) serving a folder that is a link to the session's build."""
+    link = tmp_path / "live"
+    link.symlink_to(built_site)
+    proc, srv = start_guide_nginx(link, tmp_path / "nginx")
+    yield proc, srv, link
+    if proc.poll() is None:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def wait_until(page: Any, script: str, arg: Any = None, seconds: float = 20) -> None:
+    """Evaluates the async ``script`` until it returns true (``wait_for_function`` would take the
+    promise an async function returns as true at once)."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(script, arg):
+        if time.monotonic() > deadline:
+            state = page.evaluate("""async () => { const r = await navigator.serviceWorker.getRegistration();
+              return { keys: await caches.keys(), active: r && r.active && r.active.scriptURL,
+                       waiting: Boolean(r && r.waiting), installing: Boolean(r && r.installing),
+                       sw: await (await fetch(new URL("../sw.js", location.href), {cache: "no-store"})).text() }; }""")
+            state["sw"] = [line for line in state["sw"].splitlines() if "BUILD =" in line]
+            raise AssertionError(f"still false after {seconds} s: {script}; {state}")
+        time.sleep(0.2)
+
+
+def swap(link: Path, target: Path) -> None:
+    new = link.with_name("live.new")
+    new.symlink_to(target)
+    os.replace(new, link)
+
+
+def checker_context(browser: Any, srv: Server) -> tuple[Any, Any, list[str]]:
+    context = browser.new_context()
+    guard = OriginGuard(["{0}://{1}/".format(*urlsplit(srv.base))])
+    context.route("**/*", guard)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    context.guard = guard
+    return context, page, errors
+
+
+def test_after_one_visit_the_checker_works_with_the_server_stopped(browser, live):
+    proc, srv, _ = live
+    document = as_json(tomllib.loads(EXAMPLE.read_text(encoding="utf-8")))
+    expected = check_document(document, EXAMPLE.name, "id", None)
+    context, page, errors = checker_context(browser, srv)
+    try:
+        page.goto(srv.base + "periksa/")
+        first = page.evaluate(CHECK, [document, EXAMPLE.name])
+        assert first["mode"] == "snapshot" and first["report"] == as_json(expected)
+        assert first["offline"] and first["offline"]["kept"] > 10, first["offline"]
+        proc.terminate()
+        proc.wait(timeout=10)
+        with pytest.raises(Exception):  # the server is really gone
+            page.request.get(srv.base + "periksa/", timeout=3000)
+        assert page.reload().status == 200
+        page.wait_for_selector("#ck-root[data-ck-ready]")
+        again = page.evaluate(CHECK, [document, EXAMPLE.name])
+        assert again["controlled"] and again["mode"] == "snapshot"
+        assert again["report"] == as_json(expected)
+        assert not errors
+    finally:
+        context.close()
+    assert not context.guard.blocked
+
+
+def test_a_rebuild_with_a_changed_rule_is_used_on_the_next_visit(browser, live, built_site, tmp_path):
+    _, srv, link = live
+    changed = build_changed_site(tmp_path / "site-b", tmp_path / "work")
+    document = as_json(tomllib.loads(EXAMPLE.read_text(encoding="utf-8")))
+    context, page, errors = checker_context(browser, srv)
+
+    def title(report: dict[str, Any]) -> str:
+        return next(r["title"] for r in report["results"] if r["rule"] == RULE)
+
+    try:
+        page.goto(srv.base + "periksa/")
+        first = page.evaluate(CHECK, [document, EXAMPLE.name])
+        assert not title(first["report"]).endswith(CHANGED)
+        old_caches = first["caches"]
+        assert len(old_caches) == 1
+        swap(link, changed)
+        page.reload()
+        second = page.evaluate(CHECK, [document, EXAMPLE.name])
+        assert title(second["report"]).endswith(CHANGED)  # the new engine, not the cached one
+        assert second["mode"] == "snapshot"
+        assert second["offline"]["build"] != first["offline"]["build"]  # kept by the new worker
+        # The new build's service worker took over and removed the old cache.
+        wait_until(page, "async (old) => { const keys = await caches.keys();"
+                   " return keys.length === 1 && keys[0] !== old; }", old_caches[0])
+        assert not errors
+    finally:
+        context.close()
+    assert not context.guard.blocked
+
+
+def test_a_build_with_offline_0_removes_the_offline_cache(browser, live, tmp_path):
+    """The hosting guide's way to turn the offline cache off: build with OFFLINE=0."""
+    _, srv, link = live
+    plain = build_changed_site(tmp_path / "site-off", tmp_path / "work", offline=False)
+    assert "unregister()" in (plain / "sw.js").read_text(encoding="utf-8")
+    document = as_json(tomllib.loads(EXAMPLE.read_text(encoding="utf-8")))
+    context, page, errors = checker_context(browser, srv)
+    try:
+        page.goto(srv.base + "periksa/")
+        first = page.evaluate(CHECK, [document, EXAMPLE.name])
+        assert first["offline"] and len(first["caches"]) == 1
+        swap(link, plain)
+        page.reload()
+        second = page.evaluate(CHECK, [document, EXAMPLE.name])
+        assert second["offline"] is None
+        # The build's sw.js (the remover) deletes the cache and unregisters itself.
+        wait_until(page, "async () => (await caches.keys()).length === 0 &&"
+                   " (await navigator.serviceWorker.getRegistrations()).length === 0")
+        assert not errors
+    finally:
+        context.close()
+    assert not context.guard.blocked
