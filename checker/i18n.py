@@ -111,7 +111,7 @@ class Catalogue:
         bersama Kenaikan Yesus Kristus (SKB ...; Keppres 42/2025)"."""
         from .sources import source  # local: sources reads the data package at first use
 
-        names = [source(i).short for i in (day.instrument, day.asn_instrument) if i]
+        names = [source(i).short for i in dict.fromkeys((day.instrument, day.asn_instrument)) if i]
         return self.format(self.text(f"calendar.day.{day.type._value_}"),
                            {"date": day.date, "name": day.name, "instrument": "; ".join(names)})
 

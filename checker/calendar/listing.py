@@ -55,7 +55,7 @@ def listing_text(data: dict[str, Any], lang: str = "id") -> str:
     t = cat.text
     out = [t("calendar.heading", year=data["year"]), "", t("calendar.holidays")]
     for d in data["days"]:
-        names = [x["short"] for x in (d["instrument"], d["asn_instrument"]) if x]
+        names = list(dict.fromkeys(x["short"] for x in (d["instrument"], d["asn_instrument"]) if x))
         out.append(f"  {d['date']}  {d['weekday']:<7} {d['type_label']}: {d['name']} ({'; '.join(names)})")
     out += ["", t("calendar.ramadan_heading")]
     for r in data["ramadan"]:
