@@ -127,7 +127,11 @@ def weekly_hours(ctx: Context) -> Outcome:
                             (e.id,))
         return None
 
-    return per_employee(ctx.employees, test, missing, limit=required_hours)
+    outcome = per_employee(ctx.employees, test, missing, limit=required_hours)
+    if outcome.reason in ("passed", "failed") and (
+            ctx.calendar.days_off or len({i.ramadan for i in dates}) > 1):
+        outcome.reason += "_by_week"  # days off or Ramadan change what a week needs: say so
+    return outcome
 
 
 @rule(id="time-shift-criteria", group=Group.TIME, severity=Severity.FAIL, since=IN_FORCE,
