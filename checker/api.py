@@ -6,6 +6,7 @@ either a report (``"format": "asn-fleksibel-hasil/1"``) or ``{"source": ..., "er
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import date
 from typing import Any, Optional
@@ -13,14 +14,15 @@ from typing import Any, Optional
 from .engine import check_data
 from .errors import error_dict
 from .i18n import LANGS
-from .loader import decode, parse_text
+from .loader import MAX_BYTES, decode, parse_text
 from .render import render_json, render_markdown, render_text
 from .report import to_dict
 from .settings import Profile, parse_profile
 from .tomlwrite import dumps
-from .validate import ValidationError
+from .validate import Issue, ValidationError, build_arrangement
 
-__all__ = ["check_text", "check_document", "parse_document", "render_report", "to_toml", "decode"]
+__all__ = ["check_text", "check_document", "parse_document", "parse_bytes", "render_report",
+           "to_toml", "decode"]
 
 
 def _lang(lang: Any) -> str:
@@ -44,24 +46,53 @@ def check_document(document: Any, name: Optional[str] = None, lang: str = "id",
         return error_dict(exc, lang, name)
 
 
-def parse_document(text: str, name: Optional[str] = None, lang: str = "id") -> dict[str, Any]:
-    """Parse TOML or JSON text to plain data: ``{"document": ...}`` or ``{"error": ...}``.
+def _read_text(text: Any, name: Optional[str]) -> Any:
+    """Parse text as the CLI parses a file's bytes: the same size limit, a leading BOM ignored."""
+    if isinstance(text, str):
+        if len(text) * 4 > MAX_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+            raise ValidationError([Issue("", "too_large", {"limit_mb": MAX_BYTES // (1024 * 1024)})], name)
+        if text.startswith("\ufeff"):
+            text = text[1:]
+    return parse_text(text, name)
 
-    Dates become ISO strings, so the result is JSON-ready (the browser keeps the form's state
-    as JSON).
+
+def parse_document(text: str, name: Optional[str] = None, lang: str = "id") -> dict[str, Any]:
+    """Read TOML or JSON text as ``python -m checker check`` reads a file, validation included:
+    ``{"document": ...}`` or the CLI's own error, ``{"source": ..., "error": ...}``.
+
+    The document is the data as written (not normalised), with dates as ISO strings, so it is
+    JSON-ready (the browser keeps the form's state as JSON). A file the CLI rejects, for any
+    reason and with the same messages, is rejected here: an import never half-succeeds.
     """
     lang = _lang(lang)
     try:
-        return {"document": json.loads(json.dumps(parse_text(text, name), default=str))}
+        data = _read_text(text, name)
+        build_arrangement(data, name)
     except ValidationError as exc:
         return error_dict(exc, lang, name)
+    return {"document": json.loads(json.dumps(data, default=str))}
+
+
+def parse_bytes(data_base64: str, name: Optional[str] = None, lang: str = "id") -> dict[str, Any]:
+    """``parse_document`` for a file's raw bytes (base64): also rejects what is not UTF-8, as the
+    CLI does, instead of the browser's silent replacement characters."""
+    lang = _lang(lang)
+    try:
+        raw = base64.b64decode(data_base64 or "", validate=True)
+    except (ValueError, TypeError):
+        return error_dict(ValidationError([Issue("", "encoding")], name), lang, name)
+    try:
+        text = decode(raw, name)
+    except ValidationError as exc:
+        return error_dict(exc, lang, name)
+    return parse_document(text, name, lang)
 
 
 def check_text(text: str, name: Optional[str] = None, lang: str = "id", profile: Any = None) -> str:
     """Parse, validate and check a TOML or JSON text; always returns JSON text."""
     lang = _lang(lang)
     try:
-        document = parse_text(text, name)
+        document = _read_text(text, name)
     except ValidationError as exc:
         return render_json(error_dict(exc, lang, name))
     return render_json(check_document(document, name, lang, profile))
