@@ -15,7 +15,7 @@ from .engine import check_data
 from .errors import error_dict
 from .i18n import LANGS
 from .loader import MAX_BYTES, decode, parse_text
-from .render import render_json, render_markdown, render_text
+from .render import render, render_json
 from .report import to_dict
 from .settings import Profile, parse_profile
 from .tomlwrite import dumps
@@ -98,13 +98,14 @@ def check_text(text: str, name: Optional[str] = None, lang: str = "id", profile:
     return render_json(check_document(document, name, lang, profile))
 
 
-def render_report(data: dict[str, Any], fmt: str) -> str:
-    """Render localized report data as ``text``, ``markdown`` or ``json``."""
-    if fmt == "markdown":
-        return render_markdown(data)
-    if fmt == "text":
-        return render_text(data)
-    return render_json(data)
+def render_report(data: dict[str, Any], fmt: str, meta: Optional[dict[str, Any]] = None) -> str:
+    """Render localized report data as ``text``, ``markdown`` or ``json``.
+
+    ``meta`` makes the report a record: ``{"checked_at": ISO 8601 time of the check (the
+    caller's clock: the engine never reads one), "site_url": the handbook's address or None}``.
+    Without ``site_url``, links are handbook sections named in words.
+    """
+    return render(data, fmt, meta)
 
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import datetime
 from typing import Any, Optional, Sequence, TextIO
 
 from .catalogue import catalogue_data
@@ -17,7 +18,7 @@ from .errors import error_dict, error_lines
 from .i18n import LANGS, catalogue
 from .jsonschema import arrangement_schema
 from .loader import load_arrangement
-from .render import render_json, render_markdown, render_text
+from .render import render_json, render_markdown, render_text, with_record
 from .report import to_dict
 from .settings import Profile, load_profile
 from .validate import ValidationError
@@ -35,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     c.add_argument("--lang", choices=LANGS, default="id")
     c.add_argument("--profile", metavar="FILE", help="profil instansi (TOML) yang berlaku")
+    c.add_argument("--site-url", metavar="URL",
+                   help="alamat situs panduan, agar tautan di laporan menjadi alamat lengkap")
+    c.add_argument("--checked-at", metavar="WAKTU",
+                   help="waktu pemeriksaan (ISO 8601) yang dicatat di laporan; bawaan: sekarang")
     r = sub.add_parser("rules", help="daftar aturan beserta dasar hukumnya")
     r.add_argument("--format", choices=["text", "json"], default="text")
     r.add_argument("--lang", choices=LANGS, default="id")
@@ -62,6 +67,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except ValidationError as exc:
             err.write("\n".join(error_lines(exc, lang, "validation.profile_heading")) + "\n")
             return 2
+    meta = {"checked_at": args.checked_at or datetime.now().astimezone().replace(microsecond=0).isoformat(),
+            "site_url": args.site_url}
     invalid = failed = False
     reports: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
@@ -76,7 +83,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             rows.append({"file": path, "unit": "-", "verdict": t("cli.invalid"), "f": "-",
                          "w": "-", "u": "-"})
             continue
-        data = to_dict(report, lang)
+        data = with_record(to_dict(report, lang), meta)
         failed = failed or report.failed
         reports.append(data)
         counts = data["counts"]
