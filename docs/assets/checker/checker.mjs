@@ -3,7 +3,8 @@
 // Loaded by app.mjs only on the page that has #ck-root; one instance per page view.
 
 import { getEngine } from "./engine.mjs";
-import { bindControls, controls, writeControl } from "./form.mjs";
+import { applyConditions, bindControls, controls, writeControl } from "./form.mjs";
+import { FieldErrors, issueParts } from "./errors.mjs";
 import { renderIndividual, renderReport } from "./results.mjs";
 import { Roster } from "./roster.mjs";
 import * as store from "./store.mjs";
@@ -16,6 +17,49 @@ const NEW_WEEK = { mon: "wfo", tue: "wfo", wed: "wfo", thu: "wfo", fri: "wfo" };
 
 function freshDocument() {
   return { period: {}, unit: {}, employees: [{ id: "P1", week: { ...NEW_WEEK } }] };
+}
+
+// ISO 8601 with the reader's offset: "2025-07-03T09:41:00+07:00".
+function isoLocal(date) {
+  const pad = (n) => String(Math.abs(Math.trunc(n))).padStart(2, "0");
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? "+" : "-";
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:` +
+    `${pad(date.getMinutes())}:${pad(date.getSeconds())}${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
+}
+
+function capitalize(text) {
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
+}
+
+function flatFields(fields) {
+  return fields.flatMap((f) => (f.widget === "group" ? flatFields(f.children) : [f]));
+}
+
+function toBase64(bytes) {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
+function jsonOrNull(bytes) {
+  try {
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, ""));
+  } catch {
+    return null;
+  }
+}
+
+// A CSV problem from the engine, as sentences that name the line and the column.
+function csvProblems(error, t) {
+  const list = Array.isArray(error) ? error : Array.isArray(error.problems) ? error.problems : [error];
+  return list.map((p) => {
+    if (typeof p === "string") return p;
+    const where = p.line !== undefined && p.line !== null
+      ? fmt(t.errors.line_column, { line: p.line, column: p.column ?? "-" }) : "";
+    const text = p.message || (Array.isArray(p.messages) ? p.messages.join(" ") : "");
+    return where && !text.includes(where) ? `${capitalize(where)}: ${text}` : text;
+  });
 }
 
 function kindOf(value) {
@@ -70,9 +114,12 @@ export class Checker {
     this.checked = null;
     this.saveTimer = null;
     this.storageWarned = false;
+    this.cleanJson = null; // the document as last loaded from a file, example or link
+    this.fieldErrors = new FieldErrors(this);
 
     this.roster = new Roster(root, this.t, {
       changed: (event) => this.changed(event), announce: (text) => this.status(text), signal,
+      doc: () => this.doc, errors: this.fieldErrors,
     });
     bindControls(this.form, (el) => (el.closest("#ck-roster-body") ? null : this.doc),
       (el, event) => this.changed(event), signal);
@@ -80,22 +127,29 @@ export class Checker {
       event.preventDefault();
       this.check({ name: null });
     }, { signal });
+    this.root.addEventListener("click", (event) => this.onGoto(event), { signal });
     this.bindTools(signal);
     this.bindEngine(signal);
     this.bindIndividual(signal);
     this.$("ck-report").addEventListener("click", (event) => this.onReportClick(event), { signal });
     this.$("ck-errors").addEventListener("click", (event) => this.onErrorClick(event, "main"), { signal });
     this.$("ck-ind-errors").addEventListener("click", (event) => this.onErrorClick(event, "individual"), { signal });
-    addEventListener("hashchange", () => this.task(() => this.applyHash()), { signal });
+    addEventListener("hashchange", () => this.applyHash(), { signal });
     addEventListener("pagehide", () => this.saveNow(), { signal });
 
     const saved = store.load(DOC_KEY);
     this.setDocument(saved && isObject(saved.doc) ? saved.doc : freshDocument(), { save: false });
-    if (saved && isObject(saved.doc)) this.status(this.t.form.restored);
+    if (saved && isObject(saved.doc)) {
+      this.status(this.t.form.restored);
+      if (saved.clean) this.cleanJson = JSON.stringify(saved.doc);
+    }
     this.engine.start();
     this.engineChanged();
     root.dataset.ckReady = "true";
-    this.task(() => this.applyHash());
+    // A file chosen before this script ran (a slow link, a busy computer) is read now.
+    const input = this.$("ck-import");
+    if (input.files && input.files.length) this.importFile(input);
+    else this.applyHash();
   }
 
   destroy() {
@@ -114,10 +168,76 @@ export class Checker {
     }
     this.roster.setList(doc.employees);
     this.$("ck-share-out").hidden = true;
+    this.fieldErrors.clear();
+    this.refresh();
     if (save) this.saveNow();
   }
 
+  // Shows the questions that apply and the task list's statuses for the current document.
+  refresh() {
+    applyConditions(this.form.querySelector("#ck-roster-body") ? this.formOutsideRoster() : this.form, this.doc, this.doc);
+    this.roster.applyConditions();
+    this.updateTasks();
+  }
+
+  formOutsideRoster() {
+    return { querySelectorAll: (sel) => [...this.form.querySelectorAll(sel)].filter((el) => !el.closest("#ck-roster-body")) };
+  }
+
+  // GOV.UK task list: each task's status from the answers (and the last check's problems).
+  updateTasks() {
+    const t = this.t.tasks;
+    let done = 0;
+    for (const task of this.data.tasks) {
+      const status = this.taskStatus(task);
+      if (status === "completed") done++;
+      const tag = this.$(`ck-ts-${task.name}`);
+      if (tag && tag.dataset.status !== status) {
+        tag.dataset.status = status;
+        tag.textContent = t.status[status];
+      }
+    }
+    this.$("ck-progress").textContent = fmt(t.progress, { done, total: this.data.tasks.length });
+  }
+
+  taskStatus(task) {
+    if (task.sections.some((name) => this.fieldErrors.inSection(name))) return "attention";
+    let answered = 0;
+    let total = 0;
+    for (const name of task.sections) {
+      if (name === "employees") {
+        const list = Array.isArray(this.doc.employees) ? this.doc.employees : [];
+        const started = list.some((e) => isObject(e) && (e.status !== undefined || e.name !== undefined));
+        const complete = list.length > 0 && list.every((e) => isObject(e) && e.id && e.status);
+        total += 1;
+        answered += complete ? 1 : started ? 0.5 : 0;
+        continue;
+      }
+      const section = this.data.sections.find((sec) => sec.name === name);
+      for (const field of flatFields(section ? section.fields : [])) {
+        if (field.readonly || field.widget === "check") continue;
+        const el = this.form.querySelector(`[data-field="${CSS.escape(field.path)}"]`);
+        if (el && el.hidden) continue;
+        total += 1;
+        const value = getPath(this.doc, field.path);
+        if (value !== undefined && !(Array.isArray(value) && !value.length && field.widget !== "enumlist")) answered += 1;
+      }
+    }
+    if (!answered) return "not-started";
+    return answered >= total ? "completed" : "in-progress";
+  }
+
+  // Links to a task (the task list, "Kembali ke daftar bagian") move focus to its heading.
+  onGoto(event) {
+    const link = event.target.closest("a[data-goto]");
+    if (!link || !this.root.contains(link)) return;
+    event.preventDefault();
+    const name = link.dataset.goto;
+    focusOn(this.$(name === "tasks" ? "ck-tasks-h" : `ck-task-${name}-h`), "start");
+  }
+
   changed(event) {
+    this.refresh();
     this.$("ck-share-out").hidden = true;
     if (this.report && !this.$("ck-stale")) {
       this.$("ck-report").prepend(h("p", { class: "ck-stale", id: "ck-stale", role: "note" }, this.t.results.stale));
@@ -130,7 +250,8 @@ export class Checker {
   saveNow() {
     clearTimeout(this.saveTimer);
     if (this.dead || !this.doc) return;
-    if (!store.save(DOC_KEY, { doc: this.doc, saved: new Date().toISOString() }) && !this.storageWarned) {
+    const clean = this.cleanJson !== null && JSON.stringify(this.doc) === this.cleanJson;
+    if (!store.save(DOC_KEY, { doc: this.doc, saved: new Date().toISOString(), clean }) && !this.storageWarned) {
       this.storageWarned = true;
       this.status(this.t.errors.storage);
     }
@@ -248,7 +369,8 @@ export class Checker {
   showReport(report, doc, focus) {
     this.report = report;
     this.checked = clone(doc);
-    this.$("ck-report").replaceChildren(renderReport(report, this.checked, this.ui));
+    this.checkedAt = new Date();
+    this.$("ck-report").replaceChildren(renderReport(report, this.checked, { ...this.ui, checkedAt: this.checkedAt }));
     this.results.set("ready", "");
     announce(this.results.live, fmt(this.t.results.announce, { title: report.verdict.title }));
     if (focus) focusOn(this.$("ck-summary"));
@@ -264,41 +386,105 @@ export class Checker {
     const change = event.target.closest("[data-change]");
     if (change) {
       event.preventDefault();
-      focusOn(this.$(`ck-sec-${change.dataset.change}-h`));
+      const task = this.data.tasks.find((t) => t.sections.includes(change.dataset.change));
+      focusOn(this.$(task ? `ck-task-${task.name}-h` : `ck-sec-${change.dataset.change}-h`), "start");
       return;
     }
     const button = event.target.closest("[data-report]");
     if (!button || !this.report) return;
     const name = `hasil-${slug(this.report.unit && this.report.unit.name)}`;
     const what = button.dataset.report;
-    if (what === "print") window.print();
-    else if (what === "json") download(`${name}.json`, `${JSON.stringify(this.report, null, 2)}\n`, "application/json");
-    else if (what === "markdown") {
-      const report = this.report;
-      this.engine.render(report, "markdown")
-        .then((text) => download(`${name}.md`, text, "text/markdown"))
-        .catch((err) => this.status(fmt(this.t.errors.engine_failed, { message: err.message })));
+    if (what === "print") {
+      window.print();
+      return;
     }
+    // Reports are records: the time of the check, and links that work outside the site.
+    const meta = { checked_at: isoLocal(this.checkedAt), site_url: this.ui.siteRoot.href };
+    const [format, ext, type] = what === "json" ? ["json", "json", "application/json"] : ["markdown", "md", "text/markdown"];
+    this.engine.call("render", { report: this.report, format, meta })
+      .then((text) => download(`${name}.${ext}`, text.endsWith("\n") ? text : `${text}\n`, type))
+      .catch((err) => this.status(fmt(this.t.errors.engine_failed, { message: err.message })));
   }
 
-  // ---- problems -------------------------------------------------------------------------
+  // ---- problems ----------------------------------------------------------------------------
 
-  showErrors(which, heading, error, link) {
+  // The summary of problems (GOV.UK): in page order, each with the question's label and a plain
+  // message, linking to the field, where the same message is shown. `link` false: an import's
+  // problems (the file, not the form, is wrong: no field to go to, the form is unchanged).
+  showErrors(which, heading, error, link, doc = this.doc) {
     const prefix = which === "main" ? "ck-errors" : "ck-ind-errors";
     const box = this.$(prefix);
-    const issues = error.issues || [];
     this.$(`${prefix}-intro`).textContent = heading;
-    this.$(`${prefix}-list`).replaceChildren(...(error.messages || []).map((text, i) => {
-      const path = issues[i] && issues[i].path;
-      if (!link || path === undefined || path === null || path === "") return h("li", {}, text);
-      return h("li", {}, h("a", { href: `#${which === "main" ? "ck-form" : "ck-ind-form"}`, "data-issue": path }, text));
+    let items;
+    if (which === "main" && link) {
+      items = this.fieldErrors.set(error, doc);
+      this.updateTasks();
+    } else {
+      items = this.plainItems(error, which === "individual");
+      if (which === "individual") this.markIndividual(items);
+    }
+    this.$(`${prefix}-list`).replaceChildren(...items.map((item) => {
+      if (!link || !item.path) {
+        const where = !link && item.path ? h("span", { class: "ck-where" }, ` (${fmt(this.t.errors.in_file, { path: item.path })})`) : null;
+        return h("li", {}, item.summary, where);
+      }
+      return h("li", {}, h("a", { href: `#${which === "main" ? "ck-form" : "ck-ind-form"}`, "data-issue": item.path }, item.summary));
     }));
     box.hidden = false;
     focusOn(box);
   }
 
+  // Issues with the page's labels, in the engine's order (imports; the individual form).
+  plainItems(error, individual) {
+    const issues = error.issues || [];
+    return (error.messages || []).map((message, i) => {
+      const path = issues[i] ? issues[i].path : null;
+      const rest = issueParts(message, path);
+      if (!path) return { path, summary: rest, text: rest };
+      const m = /^employees\[(\d+)\](?:\.(.+))?$/.exec(path);
+      const sub = m ? (m[2] || "id") : path.replace(/\[\d+\]/g, "");
+      const label = individual && sub.startsWith("period.") ? this.t.individual.week_start
+        : this.fieldErrors.label(sub, Boolean(m));
+      const who = m && !individual ? `${fmt(this.t.errors.employee, { n: Number(m[1]) + 1 })}, ` : "";
+      return { path, sub, summary: `${who}${label}: ${rest}`, text: rest.charAt(0).toUpperCase() + rest.slice(1) };
+    });
+  }
+
+  markIndividual(items) {
+    const form = this.$("ck-ind-form");
+    for (const el of form.querySelectorAll(".ck-error-msg")) {
+      el.hidden = true;
+      el.textContent = "";
+    }
+    for (const el of form.querySelectorAll(".ck-field--error")) el.classList.remove("ck-field--error");
+    for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+    for (const item of items) {
+      if (!item.path) continue;
+      const control = this.individualControlFor(item.path);
+      if (!control || control === form) continue;
+      const id = control.id;
+      let msg = form.querySelector(`#${CSS.escape(`${id}-error`)}`);
+      if (!msg) {
+        const fieldset = control.closest("fieldset[id]");
+        msg = fieldset && form.querySelector(`#${CSS.escape(`${fieldset.id}-error`)}`);
+      }
+      if (!msg) continue;
+      msg.textContent = item.text;
+      msg.hidden = false;
+      control.setAttribute("aria-invalid", "true");
+      (msg.closest(".ck-field") || msg.parentElement).classList.add("ck-field--error");
+    }
+  }
+
   hideErrors(which) {
     this.$(which === "main" ? "ck-errors" : "ck-ind-errors").hidden = true;
+    if (which === "main") {
+      this.fieldErrors.clear();
+      this.roster.render();
+      this.updateTasks();
+    } else {
+      this.markIndividual([]);
+    }
   }
 
   onErrorClick(event, which) {
@@ -339,31 +525,150 @@ export class Checker {
 
   bindTools(signal) {
     const on = (id, fn) => this.$(id) && this.$(id).addEventListener("click", fn, { signal });
-    on("ck-load-example", () => this.task(() => this.loadExample(this.$("ck-example").value)));
-    this.$("ck-import").addEventListener("change", (event) => this.task(() => this.importFile(event.target)), { signal });
+    on("ck-load-example", () => this.loadExample(this.$("ck-example").value));
+    this.$("ck-import").addEventListener("change", (event) => this.importFile(event.target), { signal });
+    this.$("ck-csv-import").addEventListener("change", (event) => this.importCsv(event.target), { signal });
+    on("ck-csv-export", () => this.exportCsv());
+    on("ck-csv-template", () => this.csvTemplate());
     on("ck-export-json", () => this.exportJson());
     on("ck-export-toml", () => this.exportToml());
     on("ck-share", () => this.share());
     on("ck-reset", () => this.askReset(true));
     on("ck-reset-no", () => this.askReset(false));
     on("ck-reset-yes", () => this.reset());
+    on("ck-replace-keep", () => this.answerReplace(false));
+    on("ck-replace-yes", () => this.answerReplace(true));
+    on("ck-replace-download", () => this.exportJson());
+  }
+
+  // ---- nothing replaced without asking ----------------------------------------------------
+
+  // True when the form holds work that `incoming` would replace: not the empty start, not the
+  // same data, and changed since it was last loaded from a file, an example or a link.
+  holdsOtherWork(incoming) {
+    const now = JSON.stringify(this.doc);
+    if (now === JSON.stringify(freshDocument())) return false;
+    if (incoming !== undefined && now === JSON.stringify(incoming)) return false;
+    return now !== this.cleanJson;
+  }
+
+  // Asks before `what` replaces the form's data; resolves true (replace) or false (keep).
+  askReplace(what) {
+    if (this.pendingReplace) this.pendingReplace(false);
+    const box = this.$("ck-replace");
+    const t = this.t.replace;
+    const list = Array.isArray(this.doc.employees) ? this.doc.employees : [];
+    const unit = (isObject(this.doc.unit) && typeof this.doc.unit.name === "string" && this.doc.unit.name.trim()) || t.unnamed;
+    this.$("ck-replace-text").textContent = fmt(t.text, { current: fmt(t.current, { unit, count: list.length }), what: capitalize(what) });
+    this.$("ck-replace-yes").textContent = fmt(t.replace, { what });
+    this.replaceFrom = document.activeElement;
+    box.hidden = false;
+    focusOn(box);
+    return new Promise((resolve) => {
+      this.pendingReplace = (yes) => {
+        this.pendingReplace = null;
+        box.hidden = true;
+        resolve(yes);
+      };
+    });
+  }
+
+  answerReplace(yes) {
+    if (this.pendingReplace) this.pendingReplace(yes);
+    const back = this.replaceFrom;
+    if (back && back.isConnected && back.type !== "file") back.focus();
+    else focusOn(this.$("ck-status"));
+  }
+
+  // Runs `load` (which replaces the form's data) after asking, when the form holds other work.
+  async replaceWith(incoming, what, load) {
+    if (this.holdsOtherWork(incoming)) {
+      this.settleResults();
+      if (!(await this.askReplace(what))) {
+        this.status(fmt(this.t.tools.kept, { what }));
+        return false;
+      }
+    }
+    await this.task(load);
+    return true;
+  }
+
+  // The results' state when nothing is running: the last report, or what the engine allows.
+  settleResults() {
+    const state = this.engine.state;
+    if (this.report) this.results.set("ready", "");
+    else if (state === "error") this.results.set("error", this.t.results.failed);
+    else if (state === "ready") this.results.set("ready", this.t.results.none);
+    else this.results.set("loading", this.t.results.none);
   }
 
   // Loads a document that passed validation (or could not be validated) and shows its report.
   adopt(doc, report, note) {
     this.setDocument(doc);
+    this.cleanJson = JSON.stringify(doc);
+    this.saveNow();
     this.hideErrors("main");
     this.status(note);
     if (report) this.showReport(report, doc, true);
   }
 
-  // Validates a parsed document before it replaces the form's: bad input keeps the user's data.
+  failImport(heading, error) {
+    this.clearReport();
+    this.showErrors("main", heading, Array.isArray(error) ? { messages: error } : error, false);
+    this.results.set("error", this.t.results.invalid);
+  }
+
+  // Reads a file as the command line does (the engine's own loader, validation included), asks
+  // before it replaces other work, then checks it.
+  importFile(input) {
+    const file = input.files && input.files[0];
+    if (!file) return null;
+    const name = file.name;
+    const heading = fmt(this.t.errors.import_heading, { file: name });
+    let doc;
+    return this.task(async () => {
+      this.results.set("loading", this.t.results.checking);
+      try {
+        if (file.size > MAX_BYTES) {
+          this.failImport(heading, [fmt(this.t.errors.too_large, { limit_mb: MAX_BYTES / 1048576 })]);
+          return;
+        }
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        let parsed;
+        try {
+          parsed = await this.engine.call("parseBytes", { data: toBase64(bytes), name, lang: "id" });
+        } catch (err) {
+          // No engine: a JSON file is still loaded (unchecked), so the form can be filled and saved.
+          doc = jsonOrNull(bytes);
+          if (isObject(doc)) {
+            this.adopt(doc, null, fmt(this.t.tools.loaded_file, { file: name }));
+            this.clearReport();
+            this.results.set("error", fmt(this.t.errors.engine_failed, { message: err.message }));
+          } else {
+            this.failImport(heading, [this.t.errors.engine_needed]);
+          }
+          doc = undefined;
+          return;
+        }
+        if (parsed.error) {
+          this.failImport(heading, parsed.error);
+          return;
+        }
+        doc = parsed.document;
+      } finally {
+        input.value = "";
+      }
+    }).then(() => doc === undefined ? null : this.replaceWith(doc, fmt(this.t.replace.what_file, { file: name }),
+      () => this.validateAndAdopt(doc, name, heading, fmt(this.t.tools.loaded_file, { file: name }))));
+  }
+
   async validateAndAdopt(doc, name, heading, note) {
     if (!isObject(doc)) {
       this.failImport(heading, [fmt(this.t.errors.not_object, { kind: kindOf(doc) })]);
       return;
     }
     const run = ++this.run;
+    this.results.set("loading", this.t.results.checking);
     let result;
     try {
       result = await this.engine.check(clone(doc), { lang: "id", name });
@@ -372,101 +677,59 @@ export class Checker {
     }
     if (this.dead || run !== this.run) return;
     if (result.crash) {
-      // The engine is not available: keep the document (nothing is lost), say why there is no report.
       this.adopt(doc, null, note);
       this.clearReport();
       this.results.set("error", fmt(this.t.errors.engine_failed, { message: result.crash.message }));
       return;
     }
     if (result.error) {
-      this.failImport(heading, result.error.messages || []);
+      this.failImport(heading, result.error);
       return;
     }
     this.adopt(doc, result, note);
   }
 
-  failImport(heading, messages) {
-    this.clearReport();
-    this.showErrors("main", heading, { messages }, false);
-    this.results.set("error", this.t.results.invalid);
-  }
-
-  async importFile(input) {
-    const file = input.files && input.files[0];
-    if (!file) return;
-    this.results.set("loading", this.t.results.checking);
-    const name = file.name;
-    const heading = fmt(this.t.errors.import_heading, { file: name });
-    try {
-      if (file.size > MAX_BYTES) {
-        this.failImport(heading, [fmt(this.t.errors.too_large, { limit_mb: MAX_BYTES / 1048576 })]);
-        return;
-      }
-      const text = await file.text();
-      const lower = name.toLowerCase();
-      const json = lower.endsWith(".json") || (!lower.endsWith(".toml") && text.trimStart().startsWith("{"));
-      let doc;
-      if (json) {
-        try {
-          doc = JSON.parse(text.replace(/^\uFEFF/, ""));
-        } catch {
-          doc = undefined;
-        }
-      }
-      if (doc === undefined) {
-        // TOML, or JSON that JS cannot read: the engine parses it and words the problem.
-        let parsed;
-        try {
-          parsed = await this.engine.parse(text, { name, lang: "id" });
-        } catch (err) {
-          this.failImport(heading, [json ? fmt(this.t.errors.engine_failed, { message: err.message }) : this.t.errors.engine_needed]);
-          return;
-        }
-        if (parsed.error) {
-          this.failImport(heading, parsed.error.messages || []);
-          return;
-        }
-        doc = parsed.document;
-      }
-      await this.validateAndAdopt(doc, name, heading, fmt(this.t.tools.loaded_file, { file: name }));
-    } finally {
-      input.value = "";
-    }
-  }
-
   async loadExample(slugValue) {
     const example = this.data.examples.find((e) => e.slug === slugValue);
     const heading = this.t.errors.heading;
-    if (!example) {
-      this.failImport(heading, [fmt(this.t.errors.example_unknown, { slug: slugValue })]);
-      return;
-    }
-    this.results.set("loading", this.t.results.checking);
-    let text;
-    try {
-      const response = await fetch(new URL(`../${this.data.examplesDir}/${example.file}`, location.href));
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      text = await response.text();
-    } catch (err) {
-      this.failImport(heading, [fmt(this.t.errors.example_missing, { file: example.file, detail: err.message })]);
-      return;
-    }
-    let parsed;
-    try {
-      parsed = await this.engine.parse(text, { name: example.file, lang: "id" });
-    } catch (err) {
-      this.failImport(heading, [fmt(this.t.errors.engine_failed, { message: err.message })]);
-      return;
-    }
-    if (parsed.error) {
-      this.failImport(fmt(this.t.errors.import_heading, { file: example.file }), parsed.error.messages || []);
-      return;
-    }
-    if (this.dead) return;
-    this.setDocument(parsed.document);
-    this.hideErrors("main");
-    this.status(fmt(this.t.tools.loaded_example, { title: example.title }));
-    await this.runCheck({ name: example.file });
+    let doc;
+    await this.task(async () => {
+      if (!example) {
+        this.failImport(heading, [fmt(this.t.errors.example_unknown, { slug: slugValue })]);
+        return;
+      }
+      this.results.set("loading", this.t.results.checking);
+      let text;
+      try {
+        const response = await fetch(new URL(`../${this.data.examplesDir}/${example.file}`, location.href));
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        text = await response.text();
+      } catch (err) {
+        this.failImport(heading, [fmt(this.t.errors.example_missing, { file: example.file, detail: err.message })]);
+        return;
+      }
+      let parsed;
+      try {
+        parsed = await this.engine.parse(text, { name: example.file, lang: "id" });
+      } catch (err) {
+        this.failImport(heading, [fmt(this.t.errors.engine_failed, { message: err.message })]);
+        return;
+      }
+      if (parsed.error) {
+        this.failImport(fmt(this.t.errors.import_heading, { file: example.file }), parsed.error);
+        return;
+      }
+      doc = parsed.document;
+    });
+    if (doc === undefined || this.dead) return;
+    await this.replaceWith(doc, fmt(this.t.replace.what_example, { title: example.title }), async () => {
+      this.setDocument(doc);
+      this.cleanJson = JSON.stringify(doc);
+      this.saveNow();
+      this.hideErrors("main");
+      this.status(fmt(this.t.tools.loaded_example, { title: example.title }));
+      await this.runCheck({ name: example.file });
+    });
   }
 
   async applyHash() {
@@ -481,19 +744,94 @@ export class Checker {
     try {
       doc = await store.decodeShare(hash.value);
     } catch (err) {
-      this.failImport(this.t.errors.heading, [err.code === "unsupported" ? this.t.errors.share_unsupported : this.t.errors.share_invalid]);
+      this.task(async () => this.failImport(this.t.errors.heading, [err.code === "unsupported" ? this.t.errors.share_unsupported : this.t.errors.share_invalid]));
       return;
     }
     if (!isObject(doc)) {
-      this.failImport(this.t.errors.heading, [this.t.errors.share_invalid]);
+      this.task(async () => this.failImport(this.t.errors.heading, [this.t.errors.share_invalid]));
       return;
     }
     if (this.dead) return;
     // A shared arrangement is restored as it was, even if incomplete; the check says what is missing.
-    this.setDocument(doc);
-    this.hideErrors("main");
-    this.status(this.t.tools.loaded_share);
-    await this.runCheck({ name: null });
+    await this.replaceWith(doc, this.t.replace.what_share, async () => {
+      this.setDocument(doc);
+      this.cleanJson = JSON.stringify(doc);
+      this.saveNow();
+      this.hideErrors("main");
+      this.status(this.t.tools.loaded_share);
+      await this.runCheck({ name: null });
+    });
+  }
+
+  // ---- the roster as a spreadsheet (CSV), read and written by the engine ------------------
+
+  csvName(suffix) {
+    return `${slug(this.doc.unit && this.doc.unit.name)}-${suffix}.csv`;
+  }
+
+  async exportCsv() {
+    try {
+      const text = await this.engine.call("rosterToCsv", { document: clone(this.doc), lang: "id" });
+      const name = this.csvName("pegawai");
+      download(name, text, "text/csv");
+      this.status(fmt(this.t.tools.exported, { file: name }));
+    } catch (err) {
+      this.status(fmt(this.t.errors.engine_failed, { message: err.message }));
+    }
+  }
+
+  async csvTemplate() {
+    try {
+      const text = await this.engine.call("rosterCsvTemplate", { lang: "id" });
+      download("templat-daftar-pegawai.csv", text, "text/csv");
+      this.status(fmt(this.t.tools.exported, { file: "templat-daftar-pegawai.csv" }));
+    } catch (err) {
+      this.status(fmt(this.t.errors.engine_failed, { message: err.message }));
+    }
+  }
+
+  // Replaces the roster (only) with the employees of a CSV file; a bad file names the line and
+  // column and leaves the form as it was.
+  async importCsv(input) {
+    const file = input.files && input.files[0];
+    if (!file) return;
+    const name = file.name;
+    const heading = fmt(this.t.tools.csv_error, { file: name });
+    let employees;
+    await this.task(async () => {
+      this.results.set("loading", this.t.results.checking);
+      try {
+        const text = (await file.text()).replace(/^\uFEFF/, "");
+        let answer;
+        try {
+          answer = await this.engine.call("rosterFromCsv", { text, lang: "id" });
+        } catch (err) {
+          this.failImport(heading, [fmt(this.t.errors.engine_failed, { message: err.message })]);
+          return;
+        }
+        if (answer.error) {
+          this.failImport(heading, csvProblems(answer.error, this.t));
+          return;
+        }
+        employees = answer.employees;
+        this.settleResults();
+      } finally {
+        input.value = "";
+      }
+    });
+    if (!employees) return;
+    const incoming = { ...this.doc, employees };
+    const what = fmt(this.t.replace.what_csv, { file: name });
+    await this.replaceWith(incoming, what, async () => {
+      this.doc.employees = clone(employees);
+      this.roster.setList(this.doc.employees);
+      this.hideErrors("main");
+      this.refresh();
+      this.cleanJson = JSON.stringify(this.doc);
+      this.saveNow();
+      this.status(fmt(this.t.tools.loaded_csv, { file: name, count: employees.length }));
+      await this.runCheck({ name: null, focus: false });
+    });
   }
 
   exportName(ext) {
@@ -549,6 +887,7 @@ export class Checker {
     this.$("ck-reset-confirm").hidden = true;
     this.$("ck-reset").setAttribute("aria-expanded", "false");
     store.remove(DOC_KEY);
+    this.cleanJson = null;
     this.run++;
     this.setDocument(freshDocument(), { save: false });
     this.clearReport();
@@ -557,7 +896,7 @@ export class Checker {
     this.results.set(this.engine.state === "error" ? "error" : this.engine.state === "ready" ? "ready" : "loading",
       this.engine.state === "error" ? this.t.results.failed : this.t.results.none);
     this.status(this.t.tools.reset_done);
-    focusOn(this.form.querySelector(".ck-section h3"));
+    focusOn(this.$("ck-tasks-h"));
   }
 
   // ---- quick individual check -----------------------------------------------------------
@@ -567,7 +906,11 @@ export class Checker {
     const saved = store.load(INDIVIDUAL_KEY);
     this.ind = isObject(saved) ? saved : { period: { start: nextMonday() }, week: { ...NEW_WEEK } };
     for (const el of controls(form)) writeControl(el, getPath(this.ind, el.dataset.path));
-    bindControls(form, () => this.ind, () => store.save(INDIVIDUAL_KEY, this.ind), signal);
+    applyConditions(form, this.ind, null);
+    bindControls(form, () => this.ind, () => {
+      applyConditions(form, this.ind, null);
+      store.save(INDIVIDUAL_KEY, this.ind);
+    }, signal);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.checkIndividual();

@@ -52,7 +52,9 @@ export function ruleItem(r, ui, level = 4) {
         c.interpretation ? [" ", h("span", { class: "ck-tag" }, msg.cli.interpretation)] : null)))),
     h("p", { class: "ck-rule-meta" },
       `${ui.t.results.rule_code}: `, h("code", {}, r.rule), " · ",
-      h("a", { href: new URL(r.handbook, ui.siteRoot).href }, ui.t.results.handbook)));
+      // A new tab: the results stay where they are.
+      h("a", { href: new URL(r.handbook, ui.siteRoot).href, target: "_blank", rel: "noopener" },
+        ui.t.results.handbook, h("span", { class: "ck-vh" }, ` ${ui.t.page.new_tab}`))));
 }
 
 function counts(report, ui) {
@@ -89,6 +91,8 @@ function answer(field, value, ui) {
     case "int":
     case "float":
       return numberText(value);
+    case "percent":
+      return typeof value === "number" ? `${numberText(Math.round(value * 1e6) / 1e4)}%` : String(value);
     default:
       return typeof value === "object" ? JSON.stringify(value) : String(value);
   }
@@ -147,6 +151,35 @@ function settingsTable(report, ui) {
           h("dd", {}, `${numberText(p.value)} (${citationText(p.citation, msg)})`))))] : null);
 }
 
+// "3 Juli 2025 pukul 09.41" in the reader's time zone.
+export function dateTimeText(date, months) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${date.getDate()} ${months[date.getMonth()]} ${date.getFullYear()} pukul ${pad(date.getHours())}.${pad(date.getMinutes())}`;
+}
+
+// What makes a result a record: when, with which engine and data, for which unit and period.
+function record(report, ui) {
+  const t = ui.t.results;
+  const v = report.versions || {};
+  const engine = v.engine ? `${v.engine.version}${v.engine.build ? ` (${v.engine.build})` : ""}` : "-";
+  const data = v.data ? v.data.version : "-";
+  const row = (term, value, attrs = {}) => h("div", { class: "ck-summary-row", ...attrs }, h("dt", {}, term), h("dd", {}, value));
+  return h("dl", { class: "ck-record ck-summary-list", "data-testid": "record" },
+    row(t.checked_at, ui.checkedAt ? dateTimeText(ui.checkedAt, ui.msg.months) : "-", { "data-record": "checked-at" }),
+    row(t.unit, `${report.unit.name} (${report.unit.agency})`),
+    row(t.period, report.period.text),
+    row(t.versions, fmt(t.version_text, { engine, data }), { "data-record": "versions" }));
+}
+
+// Space for the approver: name, position, date and signature (printed only).
+function approval(ui) {
+  const t = ui.t.results;
+  const line = (label) => h("div", { class: "ck-sign-row" }, h("span", {}, label), h("span", { class: "ck-sign-line" }));
+  return h("section", { class: "ck-approval print-only", "aria-labelledby": "ck-approval-h" },
+    h("h3", { id: "ck-approval-h" }, t.approval),
+    line(t.approver_name), line(t.approver_position), line(t.approver_date), line(t.approver_signature));
+}
+
 // The whole report; `doc` is the arrangement that was checked (for the answers and heat map).
 export function renderReport(report, doc, ui) {
   const { t, msg } = ui;
@@ -154,7 +187,7 @@ export function renderReport(report, doc, ui) {
   const summary = h("div", { class: `ck-panel ck-panel--${v.status}` },
     h("h3", { id: "ck-summary", class: "ck-summary-h", tabindex: "-1" }, v.title),
     h("p", {}, v.text),
-    h("p", { class: "ck-meta" }, `${report.unit.name} · ${report.unit.agency} · ${msg.cli.period}: ${report.period.text}`),
+    record(report, ui),
     counts(report, ui),
     h("div", { class: "ck-actions-row no-print" },
       h("button", { type: "button", class: "md-button", "data-report": "print" }, t.results.print),
@@ -189,7 +222,7 @@ export function renderReport(report, doc, ui) {
     : null;
 
   return h("div", { class: "ck-report" }, summary, groups, charts, answers(doc, ui), settingsTable(report, ui), notes,
-    h("p", { class: "ck-hint" }, msg.cli.generated));
+    h("p", { class: "ck-hint" }, msg.cli.generated), approval(ui));
 }
 
 // The quick individual check: only the employee-level rules, with their own summary.

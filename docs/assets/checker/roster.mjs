@@ -6,12 +6,17 @@
 // replaced by a per-employee uid. Controls write straight into the employee objects of the
 // document's `employees` list (form.mjs).
 
-import { bindControls, fillControls } from "./form.mjs";
+import { applyConditions, bindControls, fillControls } from "./form.mjs";
 import { domId, fmt } from "./util.mjs";
 
 export const PAGE_SIZE = 50;
+const ROW_PATHS = ["id", "name", "status", "week"];
 const NEW_WEEK = { mon: "wfo", tue: "wfo", wed: "wfo", thu: "wfo", fri: "wfo" };
 const ID_ATTRS = ["id", "for", "name", "aria-labelledby", "aria-describedby", "aria-controls", "data-uid"];
+
+function labelOf(employee, index) {
+  return [employee && employee.id, employee && employee.name].filter(Boolean).join(" · ") || String(index + 1);
+}
 
 function instantiate(template, uid) {
   const fragment = template.content.cloneNode(true);
@@ -25,11 +30,15 @@ function instantiate(template, uid) {
 }
 
 export class Roster {
-  constructor(root, strings, { changed, announce, signal }) {
+  constructor(root, strings, { changed, announce, signal, doc, errors }) {
     this.root = root;
     this.t = strings.roster;
     this.changed = changed;
     this.announce = announce;
+    this.doc = doc;
+    this.errors = errors;
+    this.removed = null; // {employee, index} of the last removal, for "Urungkan"
+    this.undoBox = root.querySelector("#ck-undo");
     this.list = [];
     this.uids = new WeakMap();
     this.byUid = new Map();
@@ -52,6 +61,7 @@ export class Roster {
     }, signal);
     this.body.addEventListener("click", (event) => this.onAction(event), { signal });
     root.querySelector("#ck-add").addEventListener("click", () => this.add(), { signal });
+    root.querySelector("#ck-undo-btn").addEventListener("click", () => this.undo(), { signal });
     root.querySelector("#ck-prev").addEventListener("click", () => this.goTo(this.page - 1), { signal });
     root.querySelector("#ck-next").addEventListener("click", () => this.goTo(this.page + 1), { signal });
     this.filterInput.addEventListener("input", () => {
@@ -64,6 +74,7 @@ export class Roster {
   // Takes the document's employee list (the same array: edits go straight into it).
   setList(list) {
     this.list = list;
+    this.dropUndo();
     this.byUid.clear();
     this.open.clear();
     this.page = 0;
@@ -133,10 +144,21 @@ export class Roster {
     row.querySelector("[data-num]").setAttribute("aria-hidden", "true");
     row.querySelector("[data-employee-word]").textContent = fmt(this.t.employee, { n: index + 1 });
     fillControls(row, employee);
-    parent.append(fragment);
-    if (this.open.has(uid)) {
-      row.querySelector("[data-act=detail]").setAttribute("aria-expanded", "true");
-      parent.append(this.detailRow(employee, uid, index));
+    if (this.errors && this.errors.needsDetail(employee, ROW_PATHS)) this.open.add(uid);
+    const open = this.open.has(uid);
+    if (open) row.querySelector("[data-act=detail]").setAttribute("aria-expanded", "true");
+    const detail = open ? this.detailRow(employee, uid, index) : null;
+    const holder = document.createElement("tbody");
+    holder.append(fragment);
+    if (detail) holder.append(detail);
+    if (this.errors) this.errors.applyEmployee(employee, uid, holder);
+    parent.append(...holder.childNodes);
+  }
+
+  // Shows, in each open detail, the questions that apply to that employee.
+  applyConditions() {
+    for (const row of this.body.querySelectorAll("tr.ck-detail")) {
+      applyConditions(row, this.byUid.get(row.dataset.uid), this.doc && this.doc());
     }
   }
 
@@ -144,6 +166,7 @@ export class Roster {
     const fragment = instantiate(this.detailTpl, uid);
     const row = fragment.querySelector("tr");
     fillControls(row, employee);
+    applyConditions(row, employee, this.doc && this.doc());
     this.setHeading(row.querySelector(".ck-detail-h"), employee, index);
     return fragment;
   }
@@ -236,16 +259,38 @@ export class Roster {
     this.changed();
   }
 
+  // Removes a person at once and offers "Urungkan" (focus moves there, not to another row's
+  // "Hapus", so a second press of Enter does not remove someone else).
   remove(index) {
     const [gone] = this.list.splice(index, 1);
     this.open.delete(this.uids.get(gone));
-    const label = [gone.id, gone.name].filter(Boolean).join(" · ") || String(index + 1);
+    const label = labelOf(gone, index);
+    this.removed = { employee: gone, index };
     this.render();
-    const next = this.list[index] ?? this.list[index - 1];
-    const target = next && this.rowFor(this.uids.get(next));
-    (target?.querySelector("[data-act=remove]") ?? this.root.querySelector("#ck-add")).focus();
+    this.root.querySelector("#ck-undo-text").textContent = fmt(this.t.removed, { name: label });
+    const button = this.root.querySelector("#ck-undo-btn");
+    button.setAttribute("aria-label", fmt(this.t.undo_label, { name: label }));
+    this.undoBox.hidden = false;
+    button.focus();
     this.announce(fmt(this.t.removed, { name: label }));
     this.changed();
+  }
+
+  undo() {
+    if (!this.removed) return;
+    const { employee, index } = this.removed;
+    const at = Math.min(index, this.list.length);
+    this.list.splice(at, 0, employee);
+    this.dropUndo();
+    const row = this.showIndex(at);
+    row?.querySelector("[data-path=id]")?.focus();
+    this.announce(fmt(this.t.restored, { name: labelOf(employee, at) }));
+    this.changed();
+  }
+
+  dropUndo() {
+    this.removed = null;
+    if (this.undoBox) this.undoBox.hidden = true;
   }
 
   // The control of `path` (e.g. "tasks.ict") for employee `index`, opening its detail if needed.

@@ -117,7 +117,7 @@ export function download(filename, text, type) {
 }
 
 // Moves focus to an element (made focusable for the moment if it is not) and shows it.
-export function focusOn(el) {
+export function focusOn(el, block = "center") {
   if (!el) return;
   const focusable = el.matches("input, select, textarea, button, a[href], [tabindex]")
     ? el : el.querySelector("input:not([type=hidden]), select, textarea, button") || el;
@@ -125,7 +125,7 @@ export function focusOn(el) {
     focusable.setAttribute("tabindex", "-1");
   }
   focusable.focus({ preventScroll: true });
-  focusable.scrollIntoView({ block: "center" });
+  focusable.scrollIntoView({ block });
 }
 
 // Sets a live region's text so that screen readers announce it, even when it repeats.

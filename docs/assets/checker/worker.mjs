@@ -13,7 +13,8 @@
 //   {type: "failed", stage, message, detail}      message is Indonesian and names the file
 //   {type: "csp", directive, blocked}             a Content-Security-Policy violation was seen
 //   {id, ok: true, result} | {id, ok: false, error}   the answer to a request
-// Requests from the page: {id, op, args, raw}, op one of check | parse | toToml | render; with
+// Requests from the page: {id, op, args, raw}, op one of check | parse | parseBytes | toToml |
+// render | rosterToCsv | rosterFromCsv | rosterCsvTemplate | personal; with
 // raw: true the result is the JSON text Python wrote instead of the parsed value.
 // Data crosses into Python as JSON text and comes back as JSON text, so no proxy is leaked.
 
@@ -58,7 +59,19 @@ def _run(op, a):
     if op == "toToml":
         return _api.to_toml(a.get("document") or {})
     if op == "render":
+        if "meta" in a:
+            return _api.render_report(a.get("report") or {}, a.get("format") or "text", a.get("meta"))
         return _api.render_report(a.get("report") or {}, a.get("format") or "text")
+    if op == "parseBytes":
+        return _api.parse_bytes(a.get("data") or "", a.get("name"), a.get("lang") or "id")
+    if op == "rosterToCsv":
+        return _api.roster_to_csv(a.get("document") or {}, a.get("lang") or "id")
+    if op == "rosterFromCsv":
+        return _api.roster_from_csv(a.get("text") or "", a.get("lang") or "id")
+    if op == "rosterCsvTemplate":
+        return _api.roster_csv_template(a.get("lang") or "id")
+    if op == "personal":
+        return _api.personal_answer(a.get("report") or {}, a.get("lang") or "id")
     raise LookupError("operasi tidak dikenal: " + repr(op))
 
 def _asn_call(op, args_json):
@@ -72,10 +85,10 @@ def _asn_call(op, args_json):
 `;
 
 const STAGES = {
-  manifest: ["Mengambil daftar berkas mesin pemeriksa…", 5],
-  runtime: ["Memuat runtime Python (Pyodide)…", 15],
-  python: ["Menyalakan Python di peramban…", 30],
-  engine: ["Memuat mesin pemeriksa…", 85],
+  manifest: ["Menyiapkan mesin pemeriksa (langkah 1 dari 4)…", 5],
+  runtime: ["Mengunduh mesin pemeriksa (langkah 2 dari 4)…", 15],
+  python: ["Menyalakan mesin pemeriksa (langkah 3 dari 4)…", 30],
+  engine: ["Memuat aturan pemeriksaan (langkah 4 dari 4)…", 85],
   ready: ["Mesin pemeriksa siap.", 100],
 };
 
