@@ -17,12 +17,14 @@ from .i18n import LANGS
 from .loader import MAX_BYTES, decode, parse_text
 from .render import render, render_json
 from .report import to_dict
+from . import rostercsv
 from .settings import Profile, parse_profile
 from .tomlwrite import dumps
 from .validate import Issue, ValidationError, build_arrangement
 
 __all__ = ["check_text", "check_document", "parse_document", "parse_bytes", "render_report",
-           "to_toml", "decode"]
+           "to_toml", "decode", "roster_to_csv", "roster_from_csv", "roster_csv_template",
+           "roster_merge"]
 
 
 def _lang(lang: Any) -> str:
@@ -127,3 +129,38 @@ def to_toml(document: dict[str, Any]) -> str:
             except ValueError:
                 pass
     return dumps(doc)
+
+
+# Roster as a spreadsheet (see checker.rostercsv) ----------------------------------------------
+
+def roster_to_csv(document: Any, lang: str = "id") -> str:
+    """The staff list and weekly pattern of a (JSON-shaped) document as CSV text for Excel and
+    LibreOffice: UTF-8 with a BOM (the text starts with U+FEFF), ``;`` between columns, CRLF."""
+    return rostercsv.to_csv(document, _lang(lang))
+
+
+def roster_csv_template(lang: str = "id") -> str:
+    """A roster CSV to fill in: the header and one example row."""
+    return rostercsv.template(_lang(lang))
+
+
+def roster_from_csv(text: str, lang: str = "id", name: Optional[str] = None) -> dict[str, Any]:
+    """Read a roster CSV: ``{"employees": [...]}`` (arrangement data: id, name, status, position,
+    time_pattern, daily_hours, week) or ``{"source", "error": {"messages", "issues"}}`` with every
+    problem; each issue has ``path``, ``code``, ``line`` (1 = header), ``column`` (1-based, 0 for
+    the whole line) and ``column_letter`` ("C"). Nothing is returned from a file with a problem."""
+    lang = _lang(lang)
+    try:
+        return {"employees": rostercsv.from_csv(text)}
+    except rostercsv.RosterError as exc:
+        return rostercsv.error_dict(exc, lang, name)
+
+
+def roster_merge(document: Any, employees: list[dict[str, Any]]) -> dict[str, Any]:
+    """Put imported employees into a document: ``{"document", "added", "updated", "removed"}``.
+
+    The CSV's rows become the staff list, in their order; an employee matched by code keeps every
+    field the CSV does not hold (tasks, leave, date overrides ...). ``removed`` lists the codes of
+    employees not in the CSV, so that a caller can ask before dropping them.
+    """
+    return rostercsv.merge(document, employees)

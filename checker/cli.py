@@ -20,6 +20,7 @@ from .jsonschema import arrangement_schema
 from .loader import load_arrangement
 from .render import render_json, render_markdown, render_text, with_record
 from .report import to_dict
+from .rostercli import roster_command
 from .settings import Profile, load_profile
 from .validate import ValidationError
 
@@ -44,6 +45,18 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=["text", "json"], default="text")
     r.add_argument("--lang", choices=LANGS, default="id")
     sub.add_parser("schema", help="cetak JSON Schema format pengaturan")
+    ro = sub.add_parser("roster", help="daftar pegawai dan pola mingguan sebagai CSV (Excel, LibreOffice)")
+    rsub = ro.add_subparsers(dest="roster_command", required=True)
+    ex = rsub.add_parser("export", help="tulis daftar pegawai sebuah berkas pengaturan sebagai CSV")
+    ex.add_argument("file", metavar="FILE")
+    im = rsub.add_parser("import", help="masukkan daftar pegawai dari CSV ke berkas pengaturan")
+    im.add_argument("csv", metavar="CSV")
+    im.add_argument("--into", metavar="FILE", required=True,
+                    help="berkas pengaturan (TOML/JSON) yang daftar pegawainya diganti")
+    tp = rsub.add_parser("template", help="tulis templat CSV daftar pegawai")
+    for q in (ex, im, tp):
+        q.add_argument("-o", "--output", metavar="OUT", help="tulis ke berkas ini (bawaan: layar)")
+        q.add_argument("--lang", choices=LANGS, default="id")
     return p
 
 
@@ -111,6 +124,8 @@ def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout,
     args = _parser().parse_args(argv)
     if args.command == "check":
         return _check(args, out, err)
+    if args.command == "roster":
+        return roster_command(args, out, err)
     if args.command == "rules":
         data = catalogue_data(args.lang)
         if args.format == "json":
