@@ -790,46 +790,50 @@ export class Checker {
     }
   }
 
-  // Replaces the roster (only) with the employees of a CSV file; a bad file names the line and
-  // column and leaves the form as it was.
+  // Takes the staff list and weekly pattern from a CSV file: rows become the roster, and a person
+  // matched by code keeps what the CSV does not hold. Dropping people not in the file is asked
+  // first; a bad file names the line and column and leaves the form as it was.
   async importCsv(input) {
     const file = input.files && input.files[0];
     if (!file) return;
     const name = file.name;
     const heading = fmt(this.t.tools.csv_error, { file: name });
-    let employees;
+    let merged;
     await this.task(async () => {
       this.results.set("loading", this.t.results.checking);
       try {
-        const text = (await file.text()).replace(/^\uFEFF/, "");
+        const text = await file.text();
         let answer;
         try {
-          answer = await this.engine.call("rosterFromCsv", { text, lang: "id" });
+          answer = await this.engine.call("rosterFromCsv", { text, lang: "id", name });
+          if (!answer.error) answer = await this.engine.call("rosterMerge", { document: clone(this.doc), employees: answer.employees });
         } catch (err) {
           this.failImport(heading, [fmt(this.t.errors.engine_failed, { message: err.message })]);
           return;
         }
         if (answer.error) {
-          this.failImport(heading, csvProblems(answer.error, this.t));
+          this.failImport(heading, { messages: answer.error.messages || [] });
           return;
         }
-        employees = answer.employees;
+        merged = answer;
         this.settleResults();
       } finally {
         input.value = "";
       }
     });
-    if (!employees) return;
-    const incoming = { ...this.doc, employees };
+    if (!merged) return;
     const what = fmt(this.t.replace.what_csv, { file: name });
-    await this.replaceWith(incoming, what, async () => {
-      this.doc.employees = clone(employees);
-      this.roster.setList(this.doc.employees);
+    if ((merged.removed || []).length && JSON.stringify(this.doc) !== JSON.stringify(freshDocument())) {
+      if (!(await this.askReplace(what))) {
+        this.status(fmt(this.t.tools.kept, { what }));
+        return;
+      }
+    }
+    await this.task(async () => {
+      this.setDocument(merged.document);
       this.hideErrors("main");
-      this.refresh();
-      this.cleanJson = JSON.stringify(this.doc);
       this.saveNow();
-      this.status(fmt(this.t.tools.loaded_csv, { file: name, count: employees.length }));
+      this.status(fmt(this.t.tools.loaded_csv, { file: name, count: merged.document.employees.length }));
       await this.runCheck({ name: null, focus: false });
     });
   }

@@ -14,7 +14,7 @@
 //   {type: "csp", directive, blocked}             a Content-Security-Policy violation was seen
 //   {id, ok: true, result} | {id, ok: false, error}   the answer to a request
 // Requests from the page: {id, op, args, raw}, op one of check | parse | parseBytes | toToml |
-// render | rosterToCsv | rosterFromCsv | rosterCsvTemplate | personal; with
+// render | rosterToCsv | rosterFromCsv | rosterMerge | rosterCsvTemplate | personal; with
 // raw: true the result is the JSON text Python wrote instead of the parsed value.
 // Data crosses into Python as JSON text and comes back as JSON text, so no proxy is leaked.
 
@@ -67,7 +67,9 @@ def _run(op, a):
     if op == "rosterToCsv":
         return _api.roster_to_csv(a.get("document") or {}, a.get("lang") or "id")
     if op == "rosterFromCsv":
-        return _api.roster_from_csv(a.get("text") or "", a.get("lang") or "id")
+        return _api.roster_from_csv(a.get("text") or "", a.get("lang") or "id", a.get("name"))
+    if op == "rosterMerge":
+        return _api.roster_merge(a.get("document") or {}, a.get("employees") or [])
     if op == "rosterCsvTemplate":
         return _api.roster_csv_template(a.get("lang") or "id")
     if op == "personal":
