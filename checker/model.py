@@ -25,7 +25,8 @@ from .enums import (
 
 __all__ = [
     "FORMAT_ID", "Period", "Unit", "AgencySettingsInput", "Digital", "Monitoring", "Complaints",
-    "Accessibility", "Tasks", "Leave", "Employee", "Arrangement",
+    "Accessibility", "AgencyDay", "Tasks", "Leave", "DateEntry", "RotationWeek", "Rotation", "Employee",
+    "Arrangement",
 ]
 
 FORMAT_ID = "asn-fleksibel/1"
@@ -49,7 +50,9 @@ def required(text: str, **extra: Any) -> Any:
 class Period:
     start: date = required("First day of the period the arrangement covers.")
     end: date = required("Last day of the period (inclusive); at most 366 days after the start.")
-    ramadan: bool = doc("Whether the period falls in Ramadan (shorter weekly hours apply).", False)
+    ramadan: Optional[bool] = doc(
+        "Whether the whole period is in Ramadan (shorter weekly hours); leave it out to take the "
+        "Ramadan dates from the checker's calendar, true or false overrides them for every date.")
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,16 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class AgencyDay:
+    """A non-working day the agency sets for itself (a regional holiday, say): agency policy."""
+
+    date: date = required("The agency's non-working date (the first, when until is given).")
+    reason: str = required("Why the agency does not work that day (the decision and its number).",
+                           min_length=1)
+    until: Optional[date] = doc("Last date of a run of non-working dates (inclusive).")
+
+
+@dataclass(frozen=True)
 class AgencySettingsInput:
     """The unit's copy of agency policy; an agency profile, when given, takes precedence."""
 
@@ -93,6 +106,8 @@ class AgencySettingsInput:
         "How often the agency requires performance of flexible workers to be monitored.")
     extra_criteria: Optional[list[str]] = doc(
         "Extra task criteria the agency sets for location-flexible work.")
+    non_working_days: Optional[list[AgencyDay]] = doc(
+        "The agency's own non-working days beyond the national calendar, each with its reason.")
 
 
 @dataclass(frozen=True)
@@ -146,6 +161,40 @@ class Leave:
 
 
 @dataclass(frozen=True)
+class DateEntry:
+    """One change to an employee's pattern on a date (or a run of dates), e.g. a duty on a holiday."""
+
+    date: date = required("The date the entry applies to (the first, when until is given).")
+    day: DayKind = required("What the employee does on that date: wfo, wfh, wfa, leave, travel or off.")
+    until: Optional[date] = doc("Last date of a run of dates with the same entry (inclusive).")
+    hours: Optional[float] = doc("Working hours on that date (overrides the pattern's hours).",
+                                 minimum=0, maximum=24)
+    note: Optional[str] = doc("Why the date differs, for readers (a swapped shift, a holiday duty).")
+
+
+@dataclass(frozen=True)
+class RotationWeek:
+    """One week of a rotation: a weekly pattern with its hours."""
+
+    week: dict[Weekday, DayKind] = doc("What the employee does on each weekday of this week; "
+                                       "unlisted days are off.", {})
+    daily_hours: Optional[float] = doc("Working hours on each working day of this week.",
+                                       minimum=0, maximum=24)
+    hours: dict[Weekday, float] = doc("Working hours on particular weekdays of this week.", {},
+                                      minimum=0, maximum=24)
+
+
+@dataclass(frozen=True)
+class Rotation:
+    """Several weekly patterns that follow each other (a shift roster), from an anchor date."""
+
+    anchor: Optional[date] = doc("A date in the week (Monday to Sunday) where the first pattern "
+                                 "applies; needed when weeks are given.")
+    weeks: list[RotationWeek] = doc("The weekly patterns in order; after the last, the first "
+                                    "comes again. When given, they replace week and hours.", [])
+
+
+@dataclass(frozen=True)
 class Employee:
     id: str = required("Identifier unique within the unit (not necessarily the NIP).", min_length=1)
     status: EmploymentStatus = required("PNS or PPPK.")
@@ -171,6 +220,13 @@ class Employee:
                                      minimum=0, maximum=24)
     years_of_service: Optional[float] = doc("Years of continuous service.", minimum=0, maximum=60)
     leave: Leave = doc("Annual leave carried over and already taken.", default=None)
+    rotation: Rotation = doc("A rotation of weekly patterns from an anchor date (shift rosters).",
+                             default=None)
+    dates: list[DateEntry] = doc("Changes on particular dates, over the weekly pattern or rotation.",
+                                 [])
+    pattern_on_holidays: Optional[bool] = doc(
+        "Whether the weekly pattern or rotation also runs on national holidays and cuti bersama; "
+        "left out: yes for shift work, no otherwise (then only dates entries put anyone on duty).")
 
 
 @dataclass(frozen=True)

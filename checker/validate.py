@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Callable, Optional
 
 from .fieldspec import FieldSpec, TypeSpec, fields_of
-from .model import Arrangement, Period
+from .model import AgencyDay, Arrangement, DateEntry, Employee, Period, Rotation
 
 __all__ = ["Issue", "ValidationError", "build", "build_arrangement", "format_path", "MAX_PERIOD_DAYS"]
 
@@ -393,9 +393,47 @@ def _check_arrangement(a: Arrangement, path: Path, out: _Collector) -> bool:
     return ok
 
 
+def _check_date_entry(d: Any, path: Path, out: _Collector) -> bool:
+    if d.until is None:
+        return True
+    if d.until < d.date:
+        out.add((path, "until"), "dates.until_before_date", start=d.date.isoformat())
+        return False
+    if d.until - d.date > timedelta(days=MAX_PERIOD_DAYS - 1):
+        out.add((path, "until"), "period_too_long", limit=MAX_PERIOD_DAYS)
+        return False
+    return True
+
+
+def _check_rotation(r: Rotation, path: Path, out: _Collector) -> bool:
+    if r.weeks and r.anchor is None:
+        out.add((path, "anchor"), "dates.rotation_anchor")
+        return False
+    return True
+
+
+def _check_employee(e: Employee, path: Path, out: _Collector) -> bool:
+    """Two entries of ``dates`` may not both speak for the same date."""
+    if len(e.dates) < 2:
+        return True
+    spans = sorted(((d.date, d.until or d.date, i) for i, d in enumerate(e.dates)))
+    ok = True
+    for (_, end, i), (start, _, j) in zip(spans, spans[1:]):
+        if start <= end:
+            first, second = sorted((i, j))
+            out.add(((path, "dates"), second), "dates.overlap", other_n=first + 1,
+                    value=start.isoformat())
+            ok = False
+    return ok
+
+
 _CROSS_CHECKS: dict[type, Callable[[Any, Path, _Collector], bool]] = {
     Period: _check_period,
     Arrangement: _check_arrangement,
+    DateEntry: _check_date_entry,
+    AgencyDay: _check_date_entry,
+    Rotation: _check_rotation,
+    Employee: _check_employee,
 }
 
 def build(cls: type, data: Any, source: Optional[str] = None) -> Any:

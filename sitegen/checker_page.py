@@ -48,6 +48,10 @@ INDIVIDUAL_HIDDEN = frozenset({"id", "name", "position", "hours"})
 INDIVIDUAL_FIRST = ("status", "week", "time_pattern", "daily_hours")
 """The individual form asks these first (the week is what the person wants to know about)."""
 TEXTAREAS = frozenset({"notes"})
+DATED_FIELDS = frozenset({"rotation", "dates"})
+"""Employee fields of the roster by date, kept as written but not yet offered as form controls."""
+DATED_AGENCY_FIELDS = frozenset({"non_working_days"})
+"""Agency fields of the calendar, kept as written but not yet offered as form controls."""
 ROSTER = "employees"
 TASKS = (("unit", ("unit", "period", "notes")), ("agency", ("agency",)), ("digital", ("digital",)),
          ("monitoring", ("monitoring",)), ("complaints", ("complaints", "accessibility")),
@@ -231,6 +235,9 @@ def controls_for(cls: type, path: str = "", key: str = "") -> list[Control]:
     """Controls for every field of the model class ``cls``, walking nested tables."""
     out = []
     for f in fields_of(cls):
+        if (key == ROSTER and f.name in DATED_FIELDS) or (key == "agency"
+                                                          and f.name in DATED_AGENCY_FIELDS):
+            continue
         child_path = f"{path}.{f.name}" if path else f.name
         child_key = f"{key}.{f.name}" if key else f.name
         out.append(_control(f, child_path, child_key))

@@ -32,7 +32,7 @@ from checker.enums import Institution, Status, Weekday
 from checker.errors import issue_text
 from checker.fieldspec import TypeSpec, fields_of
 from checker.i18n import catalogue
-from checker.model import Arrangement, Employee, Period
+from checker.model import AgencyDay, Arrangement, Employee, Period, RotationWeek
 from checker.render import render_json
 from checker.report import to_dict
 from checker.rules import RULES
@@ -290,6 +290,10 @@ def for_type(spec: TypeSpec, cons: dict[str, Any]) -> st.SearchStrategy[Any]:
         keys = [m.value for m in spec.key]  # type: ignore[union-attr]
         return st.dictionaries(_enum_value(keys), for_type(spec.item, cons),  # type: ignore[arg-type]
                                max_size=len(keys))
+    if kind == "table" and spec.table is AgencyDay:  # until never before date
+        return st.builds(lambda d, span, reason: {"date": d, "reason": reason,
+                                                  **({"until": d + timedelta(days=span)} if span else {})},
+                         st.dates(date(2024, 12, 1), date(2027, 12, 31)), st.integers(0, 3), NONBLANK)
     if kind == "table":
         return for_table(spec.table)  # type: ignore[arg-type]
     raise AssertionError(kind)
@@ -328,10 +332,35 @@ WEEK = st.dictionaries(_enum_value(WEEKDAY_VALUES),
 
 
 @st.composite
+def date_entries(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Valid ``dates`` of one employee: runs in date order that never overlap."""
+    day = draw(st.dates(date(2024, 12, 1), date(2027, 12, 31)))
+    out: list[dict[str, Any]] = []
+    for _ in range(draw(st.integers(0, 4))):
+        day += timedelta(days=draw(st.integers(0, 20)))
+        span = draw(st.integers(0, 3))
+        entry: dict[str, Any] = {"date": day, "day": draw(st.sampled_from(
+            ["wfo", "wfh", "wfa", "leave", "travel", "off"]))}
+        if span:
+            entry["until"] = day + timedelta(days=span)
+        if draw(st.booleans()):
+            entry["hours"] = draw(st.integers(0, 12))
+        out.append(entry)
+        day += timedelta(days=span + 1)
+    return out
+
+
+ROTATIONS = st.fixed_dictionaries(
+    {"anchor": st.dates(date(2024, 12, 1), date(2027, 12, 31)),
+     "weeks": st.lists(for_table(RotationWeek, {"week": WEEK}), max_size=4)})
+
+
+@st.composite
 def employee_lists(draw: st.DrawFn) -> list[dict[str, Any]]:
     count = draw(st.integers(1, 40))
     ids = draw(st.lists(NONBLANK, min_size=count, max_size=count, unique=True))
-    table = for_table(Employee, {"week": WEEK, "id": st.just("-")})
+    table = for_table(Employee, {"week": WEEK, "id": st.just("-"), "dates": date_entries(),
+                                 "rotation": ROTATIONS})
     return [{**draw(table), "id": i} for i in ids]
 
 

@@ -929,7 +929,7 @@ export class Checker {
       const end = addDays(period.start, 6);
       if (end) p.end = end;
     }
-    if (period.ramadan) p.ramadan = true;
+    if (period.ramadan === true || period.ramadan === false) p.ramadan = period.ramadan;
     return {
       period: p,
       unit: { name: this.t.individual.unit_name, agency: this.t.individual.agency },
