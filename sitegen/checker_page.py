@@ -43,15 +43,16 @@ HIDDEN = frozenset({"format"})
 """Top-level fields the form does not offer (the format identifier is a constant)."""
 ROW_FIELDS = ("id", "name", "status", "week")
 """Employee fields shown in the roster's compact row; every other field is in the detail panel."""
-INDIVIDUAL_HIDDEN = frozenset({"id", "name", "position", "hours"})
+INDIVIDUAL_HIDDEN = frozenset({"id", "name", "position", "hours", "rotation", "dates"})
 """Employee fields the quick individual form leaves out (identity, and per-day hour overrides)."""
 INDIVIDUAL_FIRST = ("status", "week", "time_pattern", "daily_hours")
 """The individual form asks these first (the week is what the person wants to know about)."""
 TEXTAREAS = frozenset({"notes"})
-DATED_FIELDS = frozenset({"rotation", "dates"})
-"""Employee fields of the roster by date, kept as written but not yet offered as form controls."""
-DATED_AGENCY_FIELDS = frozenset({"non_working_days"})
-"""Agency fields of the calendar, kept as written but not yet offered as form controls."""
+DATED_FIELDS: frozenset[str] = frozenset()
+"""Employee fields of the roster by date kept out of the form (none: the roster editor offers the
+date overrides and the rotation as lists of entries)."""
+DATED_AGENCY_FIELDS: frozenset[str] = frozenset()
+"""Agency fields of the calendar kept out of the form (none: listed as entries)."""
 ROSTER = "employees"
 TASKS = (("unit", ("unit", "period", "notes")), ("agency", ("agency",)), ("digital", ("digital",)),
          ("monitoring", ("monitoring",)), ("complaints", ("complaints", "accessibility")),
@@ -170,6 +171,8 @@ def _widget(spec: TypeSpec, f: FieldSpec) -> str:
     if kind == "table":
         return "group"
     if kind == "list" and spec.item is not None:
+        if spec.item.kind == "table":
+            return "tablelist"
         if spec.item.kind == "enum":
             return "enumlist"
         if spec.item.kind == "str":
@@ -228,6 +231,9 @@ def _control(f: FieldSpec, path: str, key: str) -> Control:
             control.absent = "off" if any(v == "off" for v, _ in control.options) else ""
     elif widget == "group":
         control.children = controls_for(spec.table, path, key)  # type: ignore[arg-type]
+    elif widget == "tablelist":
+        # Paths of an entry's controls are relative to the entry (the browser binds each entry).
+        control.children = controls_for(spec.item.table, "", key)  # type: ignore[union-attr, arg-type]
     return control
 
 
@@ -324,6 +330,10 @@ def _field_meta(controls: list[Control]) -> list[dict[str, Any]]:
         if c.widget == "group":
             out.append({"path": c.path, "label": c.label, "widget": "group",
                         "children": _field_meta(c.children)})
+            continue
+        if c.widget == "tablelist":
+            out.append({"path": c.path, "label": c.label, "widget": "tablelist", "readonly": None,
+                        "entries": _field_meta(c.children)})
             continue
         out.append({"path": c.path, "label": c.label, "widget": c.widget, "enum": c.enum,
                     "default": c.default, "required": c.required, "optional": c.optional,

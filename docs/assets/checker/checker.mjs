@@ -5,6 +5,7 @@
 import { getEngine } from "./engine.mjs";
 import { applyConditions, bindControls, controls, writeControl } from "./form.mjs";
 import { FieldErrors, issueParts } from "./errors.mjs";
+import { bindLists, entryOf, renderLists } from "./lists.mjs";
 import { renderIndividual, renderReport } from "./results.mjs";
 import { Roster } from "./roster.mjs";
 import * as store from "./store.mjs";
@@ -121,8 +122,10 @@ export class Checker {
       changed: (event) => this.changed(event), announce: (text) => this.status(text), signal,
       doc: () => this.doc, errors: this.fieldErrors,
     });
-    bindControls(this.form, (el) => (el.closest("#ck-roster-body") ? null : this.doc),
+    bindControls(this.form, (el) => (el.closest("#ck-roster-body") ? null : entryOf(el) ?? this.doc),
       (el, event) => this.changed(event), signal);
+    bindLists(this.form, (list) => (list.closest("#ck-roster-body") ? null : this.doc), this.t.lists,
+      (event) => this.changed(event), signal);
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.check({ name: null });
@@ -166,6 +169,7 @@ export class Checker {
     for (const el of controls(this.form)) {
       if (!el.closest("#ck-roster-body")) writeControl(el, getPath(doc, el.dataset.path));
     }
+    renderLists(this.formOutsideRoster(), doc, this.t.lists);
     this.roster.setList(doc.employees);
     this.$("ck-share-out").hidden = true;
     this.fieldErrors.clear();
@@ -180,6 +184,7 @@ export class Checker {
     this.updateTasks();
   }
 
+  // The form without the roster's rows (they belong to the employees, not to the document).
   formOutsideRoster() {
     return { querySelectorAll: (sel) => [...this.form.querySelectorAll(sel)].filter((el) => !el.closest("#ck-roster-body")) };
   }
@@ -215,7 +220,7 @@ export class Checker {
       }
       const section = this.data.sections.find((sec) => sec.name === name);
       for (const field of flatFields(section ? section.fields : [])) {
-        if (field.readonly || field.widget === "check") continue;
+        if (field.readonly || field.widget === "check" || field.widget === "tablelist") continue;
         const el = this.form.querySelector(`[data-field="${CSS.escape(field.path)}"]`);
         if (el && el.hidden) continue;
         total += 1;

@@ -71,6 +71,7 @@ function answer(field, value, ui) {
   if (field.readonly) return field.readonly;
   if (value === undefined || value === null) {
     if (field.widget === "check") return msg.word.no;
+    if (field.widget === "tablelist") return msg.word.none;
     if (field.default !== null && field.default !== undefined) return answer(field, field.default, ui);
     if (field.widget === "enumlist") return msg.word.none;
     return none;
@@ -91,6 +92,10 @@ function answer(field, value, ui) {
     case "int":
     case "float":
       return numberText(value);
+    case "tablelist":
+      return Array.isArray(value) && value.length
+        ? value.map((e) => (e && typeof e === "object" ? Object.values(e).filter((x) => typeof x !== "object").join(", ") : String(e))).join("; ")
+        : msg.word.none;
     case "percent":
       return typeof value === "number" ? `${numberText(Math.round(value * 1e6) / 1e4)}%` : String(value);
     default:

@@ -7,6 +7,7 @@
 // document's `employees` list (form.mjs).
 
 import { applyConditions, bindControls, fillControls } from "./form.mjs";
+import { bindLists, entryOf, renderLists } from "./lists.mjs";
 import { domId, fmt } from "./util.mjs";
 
 export const PAGE_SIZE = 50;
@@ -33,6 +34,7 @@ export class Roster {
   constructor(root, strings, { changed, announce, signal, doc, errors }) {
     this.root = root;
     this.t = strings.roster;
+    this.tl = strings.lists;
     this.changed = changed;
     this.announce = announce;
     this.doc = doc;
@@ -55,7 +57,8 @@ export class Roster {
     this.pageText = root.querySelector("#ck-page");
     this.filterInput = root.querySelector("#ck-filter");
 
-    bindControls(this.body, (el) => this.employeeOf(el), (el, event) => {
+    bindLists(this.body, (list) => this.employeeOf(list), this.tl, (event) => this.changed(event), signal);
+    bindControls(this.body, (el) => entryOf(el) ?? this.employeeOf(el), (el, event) => {
       if (el.dataset.path === "id" || el.dataset.path === "name") this.updateHeading(el);
       this.changed(event);
     }, signal);
@@ -166,6 +169,7 @@ export class Roster {
     const fragment = instantiate(this.detailTpl, uid);
     const row = fragment.querySelector("tr");
     fillControls(row, employee);
+    renderLists(row, employee, this.tl);
     applyConditions(row, employee, this.doc && this.doc());
     this.setHeading(row.querySelector(".ck-detail-h"), employee, index);
     return fragment;
