@@ -17,6 +17,7 @@ from .i18n import LANGS
 from .loader import MAX_BYTES, decode, parse_text
 from .render import render, render_json
 from .report import to_dict
+from . import personal
 from . import rostercsv
 from .settings import Profile, parse_profile
 from .tomlwrite import dumps
@@ -24,7 +25,7 @@ from .validate import Issue, ValidationError, build_arrangement
 
 __all__ = ["check_text", "check_document", "parse_document", "parse_bytes", "render_report",
            "to_toml", "decode", "roster_to_csv", "roster_from_csv", "roster_csv_template",
-           "roster_merge"]
+           "roster_merge", "personal_answer"]
 
 
 def _lang(lang: Any) -> str:
@@ -164,3 +165,28 @@ def roster_merge(document: Any, employees: list[dict[str, Any]]) -> dict[str, An
     employees not in the CSV, so that a caller can ask before dropping them.
     """
     return rostercsv.merge(document, employees)
+
+
+# The personal check (see checker.personal) ----------------------------------------------------
+
+def personal_answer(document: Any, employee_id: Optional[str] = None, lang: str = "id",
+                    profile: Any = None, name: Optional[str] = None) -> dict[str, Any]:
+    """One employee's answer, in the second person, first: ``{"answer": "yes" | "no" | "unsure",
+    "headline": "Ya, boleh." | "Tidak: paling banyak 2 hari seminggu di luar kantor." | ...,
+    "reasons": [...], "fixes": [...], "employee": {"id", "name"}, "rules": [results of the rules
+    about one person, as in a report], "note", "lang"}``, or an error as ``check_document``
+    gives one (``{"source", "error"}``), also when no employee has the code ``employee_id``.
+    Without ``employee_id``, a document with one employee answers for that employee.
+    """
+    lang = _lang(lang)
+    try:
+        arrangement = build_arrangement(document, name)
+        return personal.answer(arrangement, employee_id, lang, _profile(profile), name)
+    except ValidationError as exc:
+        return error_dict(exc, lang, name)
+    except personal.NoSuchEmployee as exc:
+        from .i18n import catalogue
+
+        return {"source": name, "error": {
+            "messages": [catalogue(lang).text(f"personal.{exc.code}", **exc.params)],
+            "issues": [{"path": "employees", "code": exc.code}]}}
