@@ -6,7 +6,7 @@ import { getEngine } from "./engine.mjs";
 import { applyConditions, bindControls, controls, writeControl } from "./form.mjs";
 import { FieldErrors, issueParts } from "./errors.mjs";
 import { bindLists, entryOf, renderLists } from "./lists.mjs";
-import { renderIndividual, renderReport } from "./results.mjs";
+import { renderPersonal, renderReport } from "./results.mjs";
 import { Roster } from "./roster.mjs";
 import * as store from "./store.mjs";
 import { addDays, announce, clone, domId, download, fmt, focusOn, getPath, h, isObject, nextMonday, slug } from "./util.mjs";
@@ -948,7 +948,7 @@ export class Checker {
     this.indResults.set("loading");
     let result;
     try {
-      result = await this.engine.check(this.individualDocument(), { lang: "id", name: null });
+      result = await this.engine.call("personal", { document: this.individualDocument(), lang: "id", name: null });
     } catch (err) {
       result = { crash: err };
     } finally {
@@ -975,7 +975,7 @@ export class Checker {
       return;
     }
     this.hideErrors("individual");
-    const { title, element } = renderIndividual(result, this.ui);
+    const { title, element } = renderPersonal(result, this.ui);
     box.replaceChildren(element);
     this.indResults.set("ready");
     announce(this.indResults.live, fmt(this.t.results.announce, { title }));

@@ -230,20 +230,24 @@ export function renderReport(report, doc, ui) {
     h("p", { class: "ck-hint" }, msg.cli.generated), approval(ui));
 }
 
-// The quick individual check: only the employee-level rules, with their own summary.
-export function renderIndividual(report, ui) {
+// The personal check: the answer to the question asked, in the second person, first ("Ya, boleh" /
+// "Tidak: ..."), with the reasons and what to change; each rule's details on demand.
+export function renderPersonal(answer, ui) {
   const t = ui.t.individual;
-  const wanted = new Set(ui.data.individualRules);
-  const results = report.results.filter((r) => wanted.has(r.rule));
-  const n = (status) => results.filter((r) => r.status === status).length;
-  const status = n("failed") ? "failed" : n("not-assessable") ? "not-assessable" : n("warning") ? "warning"
-    : n("passed") ? "passed" : "not-applicable";
-  const title = fmt(t[status], { count: n(status) });
-  const heading = h("h3", { id: "ck-ind-summary", class: "ck-summary-h", tabindex: "-1" }, title);
+  const status = answer.answer === "yes" ? "passed" : answer.answer === "no" ? "failed" : "not-assessable";
+  const title = answer.headline;
+  const list = (items) => (items && items.length ? h("ul", {}, items.map((x) => h("li", {}, x))) : null);
+  const rules = answer.rules || [];
   return {
     title,
-    element: h("div", { class: "ck-report" },
-      h("div", { class: `ck-panel ck-panel--${status}` }, heading, h("p", {}, t.note), h("p", {}, t.unit_rules)),
-      h("ol", { class: "ck-rules" }, results.map((r) => ruleItem(r, { ...ui, idPrefix: "ck-ind-rule-" })))),
+    element: h("div", { class: "ck-report ck-personal", "data-answer": answer.answer },
+      h("div", { class: `ck-panel ck-panel--${status}` },
+        h("h3", { id: "ck-ind-summary", class: "ck-summary-h", tabindex: "-1" }, title),
+        list(answer.reasons),
+        answer.fixes && answer.fixes.length ? [h("h4", {}, t.change), list(answer.fixes)] : null,
+        h("p", {}, answer.note), h("p", { class: "ck-hint" }, t.note)),
+      rules.length ? h("details", { class: "ck-others ck-personal-rules" },
+        h("summary", {}, fmt(t.details, { count: rules.length })),
+        h("ol", { class: "ck-rules" }, rules.map((r) => ruleItem(r, { ...ui, idPrefix: "ck-ind-rule-" })))) : null),
   };
 }

@@ -73,7 +73,9 @@ def _run(op, a):
     if op == "rosterCsvTemplate":
         return _api.roster_csv_template(a.get("lang") or "id")
     if op == "personal":
-        return _api.personal_answer(a.get("report") or {}, a.get("lang") or "id")
+        profile = a["profile"] if "profile" in a else _PROFILE
+        return _api.personal_answer(a.get("document"), a.get("employee_id"), a.get("lang") or "id",
+                                    profile, a.get("name"))
     raise LookupError("operasi tidak dikenal: " + repr(op))
 
 def _asn_call(op, args_json):
