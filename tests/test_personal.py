@@ -142,3 +142,29 @@ def test_a_failing_rule_case_is_answered_no_in_the_second_person(
     assert answer["reasons"] and answer["fixes"], answer
     text = json.dumps(answer, ensure_ascii=False)
     assert "{" not in answer["headline"] + "".join(answer["reasons"] + answer["fixes"]), text
+
+
+def test_an_agency_that_has_not_adopted_flexible_work_is_a_no() -> None:
+    doc = office(week={"mon": "wfh", "tue": "wfo", "wed": "wfo", "thu": "wfo", "fri": "wfo"})
+    doc["unit"]["agency_adopted"] = False
+    answer = personal_answer(doc, first_id(doc), "id")
+    assert answer["answer"] == "no"
+    assert answer["headline"] == catalogue("id").text("personal.rule.scope-agency-adoption.headline.failed")
+    assert "scope-agency-adoption" in {r["rule"] for r in answer["rules"]}
+
+
+def test_an_unanswered_agency_question_does_not_block_the_person() -> None:
+    doc = office(week={"mon": "wfh", "tue": "wfo", "wed": "wfo", "thu": "wfo", "fri": "wfo"})
+    doc["unit"].pop("agency_adopted", None)
+    answer = personal_answer(doc, first_id(doc), "id")
+    assert answer["answer"] == "yes", answer["reasons"]
+    assert "scope-agency-adoption" not in {r["rule"] for r in answer["rules"]}
+
+
+def test_a_unit_outside_the_regulation_is_not_answered_yes() -> None:
+    doc = office()
+    doc["unit"]["institution"] = "polri"
+    answer = personal_answer(doc, first_id(doc), "id")
+    assert answer["answer"] == "unsure"
+    assert "Polri" in answer["headline"]
+    assert [r["rule"] for r in answer["rules"]] == ["scope-institution"]
