@@ -99,11 +99,15 @@ def test_an_emptied_cell_removes_the_value() -> None:
 
 
 def test_text_that_looks_like_a_formula_is_kept_as_text() -> None:
-    doc = {"employees": [{"id": "=1+1", "status": "pns", "name": "@nama", "position": "-"}]}
+    doc = {"employees": [{"id": "=1+1", "status": "pns", "name": "@nama", "position": "-"},
+                         {"id": "'=2", "status": "pns", "name": "'Ani", "position": "D'Arc"}]}
     text = roster_to_csv(doc)
     assert "'=1+1" in text and "'@nama" in text
-    assert roster_from_csv(text)["employees"] == [{"id": "=1+1", "name": "@nama", "status": "pns",
-                                                   "position": "-"}]
+    assert roster_from_csv(text)["employees"] == [
+        {"id": "=1+1", "name": "@nama", "status": "pns", "position": "-"},
+        {"id": "'=2", "name": "'Ani", "status": "pns", "position": "D'Arc"}]
+    assert roster_from_csv("id;status\n'=3;pns\n'x;pns\n")["employees"] == [
+        {"id": "=3", "status": "pns"}, {"id": "'x", "status": "pns"}]
 
 
 def test_quoted_cells_with_separators_quotes_and_line_breaks() -> None:
@@ -248,3 +252,56 @@ def test_cli_import_into_json_writes_json(tmp_path: Path) -> None:
 def test_cli_template_in_english() -> None:
     code, out, _ = run("roster", "template", "--lang", "en")
     assert code == 0 and out.lstrip("\ufeff").startswith("Employee code;")
+
+
+# Properties ----------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+CSV_CHARS = st.sampled_from(list(';,\t"\'\r\n =+-@ ') + ["\ufeff", "PNS", "pppk", "WFO", "wfh",
+                                                           "Kode pegawai", "Status kepegawaian",
+                                                           "Senin", "7,5", "x", "\u00e9"])
+CSV_TEXT = st.lists(CSV_CHARS, max_size=60).map("".join) | st.text(max_size=80)
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FUZZ
+@given(st.sampled_from(["", HEADER_ID + "\n", "id;status\n"]), CSV_TEXT)
+def test_any_text_gives_employees_or_an_error_never_a_crash(head: str, body: str) -> None:
+    answer = roster_from_csv(head + body, "id", "x.csv")
+    json.dumps(answer, allow_nan=False)
+    assert ("employees" in answer) != ("error" in answer)
+    if "error" in answer:
+        assert answer["error"]["messages"] and len(answer["error"]["messages"]) == len(answer["error"]["issues"])
+        assert all(m and "{" not in m for m in answer["error"]["messages"])
+    else:
+        assert answer["employees"] and all(e["id"] and e["status"] in ("pns", "pppk")
+                                           for e in answer["employees"])
+
+
+NAMES = (st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=15)
+         | st.sampled_from(["'=x", "''", "'", "=", "-1", "a;b", '"q"'])).filter(
+    lambda s: s.strip() == s and s.strip())
+EMPLOYEES = st.lists(st.fixed_dictionaries(
+    {"status": st.sampled_from(["pns", "pppk"])},
+    optional={"name": NAMES, "position": NAMES,
+              "time_pattern": st.sampled_from(["normal", "shift", "dynamic"]),
+              "daily_hours": st.integers(0, 24) | st.floats(0, 24).map(lambda f: round(f, 2)),
+              "week": st.dictionaries(st.sampled_from(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]),
+                                      st.sampled_from(["wfo", "wfh", "wfa", "leave", "travel", "off"]),
+                                      min_size=1)}),
+    min_size=1, max_size=5)
+
+
+@FUZZ
+@given(EMPLOYEES, st.sampled_from(LANGS))
+def test_any_valid_roster_survives_a_round_trip(employees: list[dict[str, Any]], lang: str) -> None:
+    employees = [{"id": f"P{i}\u00e9 {i}", **e} for i, e in enumerate(employees)]
+    for e in employees:
+        if "week" in e:
+            e["week"] = {d: e["week"][d] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+                         if d in e["week"]}
+    answer = roster_from_csv(roster_to_csv({"employees": employees}, lang), lang)
+    order = ("id", "name", "status", "position", "time_pattern", "daily_hours", "week")
+    assert answer == {"employees": [{k: e[k] for k in order if k in e} for e in employees]}
