@@ -1,7 +1,32 @@
-"""Text in, JSON out: one call for callers that hold a file's text rather than a path.
+"""Text in, JSON out: the calls that the browser page (through Pyodide) and the CLI share.
 
-The browser (through Pyodide) and batch tools use this; it never raises for bad input. The answer is
-either a report (``"format": "asn-fleksibel-hasil/1"``) or ``{"source": ..., "error": {...}}``.
+Nothing here raises for bad input, and nothing reads a clock: the same arguments give the same
+bytes on CPython and in Pyodide (tests/test_parity_pyodide.py). Every error has one shape,
+``{"source": name, "error": {"messages": [...], "issues": [{"path", "code", ...}]}}``.
+
+- ``check_text(text, name, lang, profile) -> str``: a report (``"format": "asn-fleksibel-hasil/1"``)
+  or an error, as JSON text. ``check_document(document, name, lang, profile) -> dict`` the same
+  for parsed data. Every report carries ``versions`` (engine version and code fingerprint; data
+  version and each data file's fingerprint).
+- ``parse_document(text, name, lang) -> {"document": ...} | error``: the page's import. It reads
+  the text exactly as ``python -m checker check`` reads a file (size limit, BOM, syntax, the
+  whole validation), so it accepts and rejects the same files with the same messages; the
+  document is the data as written, JSON-ready (dates as ISO strings). ``parse_bytes(base64,
+  name, lang)`` does the same from the file's bytes, so a file that is not UTF-8 is refused
+  as the CLI refuses it.
+- ``render_report(data, fmt, meta=None) -> str``: ``text``, ``markdown`` or ``json``. ``meta`` =
+  ``{"checked_at": ISO 8601 time of the check, "site_url": the handbook's address or None}``
+  makes the report a record: the time is shown (and kept as ``record`` in JSON); links are
+  absolute from ``site_url`` (JSON results gain ``handbook_url``), else handbook sections named
+  in words. The caller supplies the time: the page its clock, the CLI its own (or
+  ``--checked-at``), tests a fixed one.
+- ``personal_answer(document, employee_id, lang, profile, name) -> dict``: one employee's
+  answer first, in the second person (see ``checker.personal``).
+- ``roster_to_csv(document, lang) -> str``, ``roster_csv_template(lang) -> str``,
+  ``roster_from_csv(text, lang, name) -> {"employees": [...]} | error`` (issues with ``line`` and
+  ``column``), ``roster_merge(document, employees) -> {"document", "added", "updated",
+  "removed"}``: the staff list as a spreadsheet (see ``checker.rostercsv``).
+- ``to_toml(document) -> str``: a JSON-shaped document as TOML, for "save as file".
 """
 
 from __future__ import annotations
@@ -11,14 +36,13 @@ import json
 from datetime import date
 from typing import Any, Optional
 
+from . import personal, rostercsv
 from .engine import check_data
 from .errors import error_dict
-from .i18n import LANGS
+from .i18n import LANGS, catalogue
 from .loader import MAX_BYTES, decode, parse_text
 from .render import render, render_json
 from .report import to_dict
-from . import personal
-from . import rostercsv
 from .settings import Profile, parse_profile
 from .tomlwrite import dumps
 from .validate import Issue, ValidationError, build_arrangement
@@ -185,8 +209,6 @@ def personal_answer(document: Any, employee_id: Optional[str] = None, lang: str 
     except ValidationError as exc:
         return error_dict(exc, lang, name)
     except personal.NoSuchEmployee as exc:
-        from .i18n import catalogue
-
         return {"source": name, "error": {
             "messages": [catalogue(lang).text(f"personal.{exc.code}", **exc.params)],
             "issues": [{"path": "employees", "code": exc.code}]}}
