@@ -209,6 +209,8 @@ def personal_answer(document: Any, employee_id: Optional[str] = None, lang: str 
     except ValidationError as exc:
         return error_dict(exc, lang, name)
     except personal.NoSuchEmployee as exc:
+        message = catalogue(lang).text(f"personal.{exc.code}", **exc.params)
         return {"source": name, "error": {
-            "messages": [catalogue(lang).text(f"personal.{exc.code}", **exc.params)],
-            "issues": [{"path": "employees", "code": exc.code}]}}
+            "messages": [message],
+            "issues": [{"path": "employees", "code": exc.code,
+                        "label": catalogue(lang).text("field.employees.label"), "plain": message}]}}

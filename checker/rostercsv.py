@@ -427,12 +427,14 @@ def issue_text(issue: CsvIssue, cat: Catalogue, columns: Optional[dict[int, str]
 def error_dict(error: RosterError, lang: str, source: Optional[str] = None) -> dict[str, Any]:
     """The shape of the other API errors, each issue also with its line and column."""
     cat = catalogue(lang)
-    issues = []
+    issues, messages = [], []
     for i in error.issues:
         path = f"employees[{i.row}]" if i.row is not None else ""
         if i.name:
             path += f".week.{i.name}" if i.name in DAYS else f".{i.name}"
+        message = issue_text(i, cat)
+        messages.append(message)
         issues.append({"path": path, "code": i.code, "line": i.line, "column": i.column,
-                       "column_letter": _letters(i.column)})
-    return {"source": source,
-            "error": {"messages": [issue_text(i, cat) for i in error.issues], "issues": issues}}
+                       "column_letter": _letters(i.column),
+                       "label": header_label(i.name, cat) if i.name else None, "plain": message})
+    return {"source": source, "error": {"messages": messages, "issues": issues}}

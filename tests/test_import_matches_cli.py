@@ -91,7 +91,19 @@ def test_import_accepts_and_rejects_what_the_cli_does(tmp_path: Path, name: str,
 def test_huge_number_is_rejected_not_dropped() -> None:
     text = dict(CLI_INVALID)["huge-number.json"]
     answer = parse_document(text, "huge-number.json", "id")
-    assert answer["error"]["issues"] == [{"path": "employees[0].years_of_service", "code": "type"}]
+    issue, = answer["error"]["issues"]
+    assert (issue["path"], issue["code"]) == ("employees[0].years_of_service", "type")
+
+
+def test_every_issue_has_a_plain_message_without_field_path() -> None:
+    text = dict(parity.INVALID)["wrong-types.json"]
+    for lang in LANGS:
+        issues = parse_document(text, "w.json", lang)["error"]["issues"]
+        assert len(issues) > 10
+        for issue in issues:
+            assert issue["plain"] and "[" not in issue["plain"].split(":")[0], issue
+            if issue["label"]:
+                assert issue["plain"].startswith(issue["label"]), issue
 
 
 def test_file_larger_than_the_cli_limit_is_rejected_alike(tmp_path: Path) -> None:

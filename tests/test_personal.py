@@ -87,7 +87,9 @@ def test_other_employees_and_unit_rules_do_not_change_the_answer() -> None:
 def test_an_unknown_employee_code_is_an_error_not_a_crash() -> None:
     doc = office()
     answer = personal_answer(doc, "TIDAK-ADA", "id")
-    assert answer["error"]["issues"] == [{"path": "employees", "code": "no_employee"}]
+    issue, = answer["error"]["issues"]
+    assert (issue["path"], issue["code"]) == ("employees", "no_employee")
+    assert issue["plain"] == answer["error"]["messages"][0]
     assert "TIDAK-ADA" in answer["error"]["messages"][0]
     assert personal_answer(doc, None, "id")["error"]["issues"][0]["code"] == "choose_employee"
 
