@@ -81,8 +81,8 @@ def assert_same(tmp_path: Path, name: str, text: str, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("name,text", parity.INVALID + CLI_INVALID + VALID,
-                         ids=[n for n, _ in parity.INVALID + CLI_INVALID + VALID])
+@pytest.mark.parametrize("name,text", parity.INVALID + parity.FATAL + CLI_INVALID + VALID,
+                         ids=[n for n, _ in parity.INVALID + parity.FATAL + CLI_INVALID + VALID])
 def test_import_accepts_and_rejects_what_the_cli_does(tmp_path: Path, name: str, text: str,
                                                       lang: str) -> None:
     assert_same(tmp_path, name, text, lang)
