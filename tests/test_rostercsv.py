@@ -305,3 +305,8 @@ def test_any_valid_roster_survives_a_round_trip(employees: list[dict[str, Any]],
     answer = roster_from_csv(roster_to_csv({"employees": employees}, lang), lang)
     order = ("id", "name", "status", "position", "time_pattern", "daily_hours", "week")
     assert answer == {"employees": [{k: e[k] for k in order if k in e} for e in employees]}
+
+
+def test_cli_output_that_cannot_be_written_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    code, _, err = run("roster", "template", "-o", str(tmp_path / "no-such-folder" / "t.csv"))
+    assert code == 2 and "no-such-folder" in err and "Traceback" not in err
