@@ -85,6 +85,20 @@ def _speak(cat: Catalogue, r: Any) -> list[tuple[str, Optional[str], Optional[st
     if not found:
         fallback = said(r.outcome.reason, dict(r.outcome.params))
         found = [fallback] if fallback else []
+    if not found:
+        # Evidence this module has no second-person words for (a rule added later, say): the
+        # report's own sentences, so that a "no" never comes without its reason.
+        base = f"rule.{r.rule.id}"
+        params = dict(r.outcome.params)
+        if r.status is Status.FAILED:
+            fix = cat.first([f"{base}.fix.{r.outcome.reason}", f"{base}.fix.failed"], params)
+        else:
+            fix = cat.first([f"fix.{r.outcome.reason}", "fix.unknown"], params)
+        found = [(cat.first([f"{base}.evidence.{ev.key}", f"evidence.{ev.key}"], dict(ev.params)), fix, None)
+                 for ev in r.outcome.evidence]
+        if not found:
+            found = [(cat.first([f"{base}.reason.{r.outcome.reason}", f"reason.{r.outcome.reason}"], params),
+                      fix, None)]
     return found
 
 

@@ -170,3 +170,17 @@ def test_a_unit_outside_the_regulation_is_not_answered_yes() -> None:
     assert answer["answer"] == "unsure"
     assert "Polri" in answer["headline"]
     assert [r["rule"] for r in answer["rules"]] == ["scope-institution"]
+
+
+def test_evidence_without_second_person_words_still_gives_reason_and_fix(monkeypatch: Any) -> None:
+    """A rule added later (or new evidence) falls back to the report's own sentences."""
+    from checker import personal
+
+    doc = office(week={"mon": "wfh", "tue": "wfh", "wed": "wfa", "thu": "wfo", "fri": "wfo"})
+    real = personal._sentence
+    monkeypatch.setattr(personal, "_sentence", lambda cat, rule_id, *a: None if rule_id == "location-max-days" else real(cat, rule_id, *a))
+    answer = personal_answer(doc, first_id(doc), "id")
+    assert answer["answer"] == "no"
+    assert answer["headline"] == catalogue("id").text(
+        "personal.no", title=catalogue("id").text("rule.location-max-days.title"))
+    assert answer["reasons"] and answer["fixes"]
