@@ -11,7 +11,8 @@ bytes on CPython and in Pyodide (tests/test_parity_pyodide.py). Every error has 
 - ``parse_document(text, name, lang) -> {"document": ...} | error``: the page's import. It reads
   the text exactly as ``python -m checker check`` reads a file (size limit, BOM, syntax, the
   whole validation), so it accepts and rejects the same files with the same messages; the
-  document is the data as written, JSON-ready (dates as ISO strings). ``parse_bytes(base64,
+  document is the data as written, JSON-ready (dates as ISO strings). With ``keep_invalid=True``
+  (restoring a draft) an invalid file gives its ``document`` next to the ``error``. ``parse_bytes(base64,
   name, lang)`` does the same from the file's bytes, so a file that is not UTF-8 is refused
   as the CLI refuses it.
 - ``render_report(data, fmt, meta=None) -> str``: ``text``, ``markdown`` or ``json``. ``meta`` =
@@ -33,7 +34,8 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import date
+import math
+from datetime import date, time as dtime
 from typing import Any, Optional
 
 from . import personal, rostercsv
@@ -83,20 +85,45 @@ def _read_text(text: Any, name: Optional[str]) -> Any:
     return parse_text(text, name)
 
 
-def parse_document(text: str, name: Optional[str] = None, lang: str = "id") -> dict[str, Any]:
+def _json_ready(value: Any) -> Any:
+    """Plain JSON data: dates and times as ISO strings, numbers JSON cannot hold (NaN, infinite)
+    as their text, so that nothing the user wrote is silently dropped."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _json_ready(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_ready(v) for v in value]
+    if isinstance(value, (date, dtime)):
+        return value.isoformat()
+    return value
+
+
+def parse_document(text: str, name: Optional[str] = None, lang: str = "id",
+                   keep_invalid: bool = False) -> dict[str, Any]:
     """Read TOML or JSON text as ``python -m checker check`` reads a file, validation included:
     ``{"document": ...}`` or the CLI's own error, ``{"source": ..., "error": ...}``.
 
     The document is the data as written (not normalised), with dates as ISO strings, so it is
     JSON-ready (the browser keeps the form's state as JSON). A file the CLI rejects, for any
     reason and with the same messages, is rejected here: an import never half-succeeds.
+
+    ``keep_invalid`` is for restoring a saved draft: a file that parses but does not validate
+    gives both its ``document`` (numbers JSON cannot hold kept as text, so that the form shows
+    what was written) and the ``error``, for the form to mark at the fields.
     """
     lang = _lang(lang)
     try:
         data = _read_text(text, name)
-        build_arrangement(data, name)
     except ValidationError as exc:
         return error_dict(exc, lang, name)
+    try:
+        build_arrangement(data, name)
+    except ValidationError as exc:
+        error = error_dict(exc, lang, name)
+        if keep_invalid and isinstance(data, dict):
+            error["document"] = _json_ready(data)
+        return error
     return {"document": json.loads(json.dumps(data, default=str))}
 
 

@@ -158,3 +158,15 @@ def test_service_hours_with_dots_or_colons_are_stored_one_way(written: str) -> N
     text = _office("[unit]", f'[unit]\nservice_hours = "{written}"')
     assert "document" in parse_document(text, "unit.toml", "id")
     assert build_arrangement(parse_text(text, "unit.toml")).unit.service_hours == "08:00-15:00"
+
+
+def test_a_draft_can_be_restored_with_its_errors_and_nothing_dropped() -> None:
+    text = dict(CLI_INVALID)["huge-number.json"]
+    answer = parse_document(text, "draft.json", "id", keep_invalid=True)
+    assert answer["error"] == parse_document(text, "draft.json", "id")["error"]
+    assert answer["document"]["employees"][0]["years_of_service"] == "inf"
+    json.dumps(answer, allow_nan=False)
+    toml = dict(parity.INVALID)["wrong-types.toml"]
+    kept = parse_document(toml, "draft.toml", "id", keep_invalid=True)
+    assert kept["document"]["period"]["end"] == "2025-07-06T08:00:00" and "error" in kept
+    assert "document" not in parse_document("[period", "x.toml", "id", keep_invalid=True)
