@@ -151,6 +151,7 @@ def build_inputs() -> list[dict[str, Any]]:
     # The other API calls the page makes: import, reports as records, the personal check, CSV.
     for name, text in INVALID:
         add(f"parse:{name}", name, text, op="parse")
+        add(f"parse-draft:{name}", name, text, op="parse", keep_invalid=True)
     if EXAMPLES.is_dir():
         for path in sorted(EXAMPLES.glob("*.toml")):
             text, name = path.read_text(encoding="utf-8"), f"examples/{path.name}"

@@ -4,7 +4,7 @@ both sides call exactly the same code. Every answer is text, compared byte for b
 
 An input is ``{"text", "name", "lang", "profile"?, "op"?, ...}``; ``op`` is one of
 - ``check`` (the default): ``check_text``;
-- ``parse``: ``parse_document`` (the page's import);
+- ``parse``: ``parse_document`` (the page's import; ``keep_invalid`` for a draft);
 - ``render``: ``render_report`` of the checked text, with ``format`` and ``meta`` (a fixed time);
 - ``personal``: ``personal_answer`` for ``employee`` of the parsed text;
 - ``roster_out``: ``roster_to_csv`` of the parsed text; ``roster_in``: ``roster_from_csv`` of it;
@@ -27,7 +27,7 @@ def parity_run(item):
     if op == "check":
         return api.check_text(text, name, lang, item.get("profile"))
     if op == "parse":
-        return _json(api.parse_document(text, name, lang))
+        return _json(api.parse_document(text, name, lang, bool(item.get("keep_invalid"))))
     if op == "render":
         data = json.loads(api.check_text(text, name, lang, item.get("profile")))
         return api.render_report(data, item["format"], item.get("meta"))
