@@ -1,24 +1,50 @@
-"""Text in, JSON out: one call for callers that hold a file's text rather than a path.
+"""Text in, JSON out: the calls that the browser page (through Pyodide) and the CLI share.
 
-The browser (through Pyodide) and batch tools use this; it never raises for bad input. The answer is
-either a report (``"format": "asn-fleksibel-hasil/1"``) or ``{"source": ..., "error": {...}}``.
+Nothing here raises for bad input, and nothing reads a clock: the same arguments give the same
+bytes on CPython and in Pyodide (tests/test_parity_pyodide.py). Every error has one shape,
+``{"source": name, "error": {"messages": [...], "issues": [{"path", "code", ...}]}}``.
+
+- ``check_text(text, name, lang, profile) -> str``: a report (``"format": "asn-fleksibel-hasil/1"``)
+  or an error, as JSON text. ``check_document(document, name, lang, profile) -> dict`` the same
+  for parsed data. Every report carries ``versions`` (engine version and code fingerprint; data
+  version and each data file's fingerprint).
+- ``parse_document(text, name, lang) -> {"document": ...} | error``: the page's import. It reads
+  the text exactly as ``python -m checker check`` reads a file (size limit, BOM, syntax, the
+  whole validation), so it accepts and rejects the same files with the same messages; the
+  document is the data as written, JSON-ready (dates as ISO strings). With ``keep_invalid=True``
+  (restoring a draft) an invalid file gives its ``document`` next to the ``error``. ``parse_bytes(base64,
+  name, lang)`` does the same from the file's bytes, so a file that is not UTF-8 is refused
+  as the CLI refuses it.
+- ``render_report(data, fmt, meta=None) -> str``: ``text``, ``markdown`` or ``json``. ``meta`` =
+  ``{"checked_at": ISO 8601 time of the check, "site_url": the handbook's address or None}``
+  makes the report a record: the time is shown (and kept as ``record`` in JSON); links are
+  absolute from ``site_url`` (JSON results gain ``handbook_url``), else handbook sections named
+  in words. The caller supplies the time: the page its clock, the CLI its own (or
+  ``--checked-at``), tests a fixed one.
+- ``personal_answer(document, employee_id, lang, profile, name) -> dict``: one employee's
+  answer first, in the second person (see ``checker.personal``).
+- ``roster_to_csv(document, lang) -> str``, ``roster_csv_template(lang) -> str``,
+  ``roster_from_csv(text, lang, name) -> {"employees": [...]} | error`` (issues with ``line`` and
+  ``column``), ``roster_merge(document, employees) -> {"document", "added", "updated",
+  "removed"}``: the staff list as a spreadsheet (see ``checker.rostercsv``).
+- ``to_toml(document) -> str``: a JSON-shaped document as TOML, for "save as file".
 """
 
 from __future__ import annotations
 
 import base64
 import json
-from datetime import date
+import math
+from datetime import date, time as dtime
 from typing import Any, Optional
 
+from . import personal, rostercsv
 from .engine import check_data
 from .errors import error_dict
-from .i18n import LANGS
+from .i18n import LANGS, catalogue
 from .loader import MAX_BYTES, decode, parse_text
 from .render import render, render_json
 from .report import to_dict
-from . import personal
-from . import rostercsv
 from .settings import Profile, parse_profile
 from .tomlwrite import dumps
 from .validate import Issue, ValidationError, build_arrangement
@@ -59,20 +85,45 @@ def _read_text(text: Any, name: Optional[str]) -> Any:
     return parse_text(text, name)
 
 
-def parse_document(text: str, name: Optional[str] = None, lang: str = "id") -> dict[str, Any]:
+def _json_ready(value: Any) -> Any:
+    """Plain JSON data: dates and times as ISO strings, numbers JSON cannot hold (NaN, infinite)
+    as their text, so that nothing the user wrote is silently dropped."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _json_ready(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_ready(v) for v in value]
+    if isinstance(value, (date, dtime)):
+        return value.isoformat()
+    return value
+
+
+def parse_document(text: str, name: Optional[str] = None, lang: str = "id",
+                   keep_invalid: bool = False) -> dict[str, Any]:
     """Read TOML or JSON text as ``python -m checker check`` reads a file, validation included:
     ``{"document": ...}`` or the CLI's own error, ``{"source": ..., "error": ...}``.
 
     The document is the data as written (not normalised), with dates as ISO strings, so it is
     JSON-ready (the browser keeps the form's state as JSON). A file the CLI rejects, for any
     reason and with the same messages, is rejected here: an import never half-succeeds.
+
+    ``keep_invalid`` is for restoring a saved draft: a file that parses but does not validate
+    gives both its ``document`` (numbers JSON cannot hold kept as text, so that the form shows
+    what was written) and the ``error``, for the form to mark at the fields.
     """
     lang = _lang(lang)
     try:
         data = _read_text(text, name)
-        build_arrangement(data, name)
     except ValidationError as exc:
         return error_dict(exc, lang, name)
+    try:
+        build_arrangement(data, name)
+    except ValidationError as exc:
+        error = error_dict(exc, lang, name)
+        if keep_invalid and isinstance(data, dict):
+            error["document"] = _json_ready(data)
+        return error
     return {"document": json.loads(json.dumps(data, default=str))}
 
 
@@ -185,8 +236,8 @@ def personal_answer(document: Any, employee_id: Optional[str] = None, lang: str 
     except ValidationError as exc:
         return error_dict(exc, lang, name)
     except personal.NoSuchEmployee as exc:
-        from .i18n import catalogue
-
+        message = catalogue(lang).text(f"personal.{exc.code}", **exc.params)
         return {"source": name, "error": {
-            "messages": [catalogue(lang).text(f"personal.{exc.code}", **exc.params)],
-            "issues": [{"path": "employees", "code": exc.code}]}}
+            "messages": [message],
+            "issues": [{"path": "employees", "code": exc.code,
+                        "label": catalogue(lang).text("field.employees.label"), "plain": message}]}}

@@ -15,14 +15,19 @@ from dataclasses import replace
 from typing import Any, Optional
 
 from .engine import Report, check
-from .enums import Group, Status
+from .enums import Group, Institution, Status
 from .i18n import Catalogue, catalogue
 from .model import Arrangement
 from .report import to_dict
 from .rules import RULES
 from .settings import Profile
 
-__all__ = ["personal_rules", "answer", "NoSuchEmployee"]
+__all__ = ["personal_rules", "answer", "NoSuchEmployee", "BLOCKING"]
+
+BLOCKING = ("scope-agency-adoption",)
+"""Unit rules that answer the person's question too when they fail: an agency that has not
+adopted flexible work allows nobody to work flexibly. Left out when they pass or lack an answer
+(the person cannot answer for the agency)."""
 
 
 class NoSuchEmployee(LookupError):
@@ -65,34 +70,64 @@ def _sentence(cat: Catalogue, rule_id: str, part: str, key: str, params: dict[st
     return cat.format(template, params) if isinstance(template, str) else None
 
 
+def _speak(cat: Catalogue, r: Any) -> list[tuple[str, Optional[str], Optional[str]]]:
+    """(reason, fix, headline) sentences of one rule result: one per piece of evidence about
+    the person; a rule without such evidence speaks by its reason (``failed`` ...)."""
+    def said(key: str, params: dict[str, Any]) -> Optional[tuple[str, Optional[str], Optional[str]]]:
+        reason = _sentence(cat, r.rule.id, "reason", key, params)
+        if reason is None:
+            return None
+        template = cat.get(f"personal.rule.{r.rule.id}.headline.{key}")
+        return (reason, _sentence(cat, r.rule.id, "fix", key, params),
+                cat.format(template, params) if isinstance(template, str) else None)
+
+    found = [x for x in (said(ev.key, dict(ev.params)) for ev in r.outcome.evidence) if x]
+    if not found:
+        fallback = said(r.outcome.reason, dict(r.outcome.params))
+        found = [fallback] if fallback else []
+    if not found:
+        # Evidence this module has no second-person words for (a rule added later, say): the
+        # report's own sentences, so that a "no" never comes without its reason.
+        base = f"rule.{r.rule.id}"
+        params = dict(r.outcome.params)
+        if r.status is Status.FAILED:
+            fix = cat.first([f"{base}.fix.{r.outcome.reason}", f"{base}.fix.failed"], params)
+        else:
+            fix = cat.first([f"fix.{r.outcome.reason}", "fix.unknown"], params)
+        found = [(cat.first([f"{base}.evidence.{ev.key}", f"evidence.{ev.key}"], dict(ev.params)), fix, None)
+                 for ev in r.outcome.evidence]
+        if not found:
+            found = [(cat.first([f"{base}.reason.{r.outcome.reason}", f"reason.{r.outcome.reason}"], params),
+                      fix, None)]
+    return found
+
+
 def answer(arrangement: Arrangement, employee_id: Optional[str], lang: str,
            profile: Optional[Profile] = None, source: Optional[str] = None) -> dict[str, Any]:
     """``{"answer": "yes" | "no" | "unsure", "headline", "reasons", "fixes", "employee",
-    "rules"}``; raises ``NoSuchEmployee``."""
+    "rules", "note", "lang"}``; raises ``NoSuchEmployee``."""
     cat = catalogue(lang)
     person = _pick(arrangement, employee_id)
     report: Report = check(replace(arrangement, employees=[person]), profile, source)
-    wanted = set(personal_rules())
-    mine = [r for r in report.results if r.rule.id in wanted]
+    data = to_dict(report, lang)
+    if arrangement.unit.institution is not Institution.CIVIL:
+        text = cat.text("personal.out_of_scope", institution=arrangement.unit.institution)
+        return _result("unsure", text, [text], [], person, data, {"scope-institution"}, cat)
+    shown = set(personal_rules()) | {r.rule.id for r in report.results
+                                     if r.rule.id in BLOCKING and r.status is Status.FAILED}
+    mine = [r for r in report.results if r.rule.id in shown]
     failed = [r for r in mine if r.status is Status.FAILED]
     unsure = [r for r in mine if r.status is Status.NOT_ASSESSABLE]
     reasons: list[str] = []
     fixes: list[str] = []
     headline = None
     for r in failed + unsure:
-        for ev in r.outcome.evidence:
-            params = dict(ev.params)
-            reason = _sentence(cat, r.rule.id, "reason", ev.key, params)
-            if reason is None:
-                continue
+        for reason, fix, head in _speak(cat, r):
             reasons.append(reason)
-            fix = _sentence(cat, r.rule.id, "fix", ev.key, params)
             if fix is not None and fix not in fixes:
                 fixes.append(fix)
             if headline is None and r.status is Status.FAILED:
-                template = cat.get(f"personal.rule.{r.rule.id}.headline.{ev.key}")
-                headline = (cat.format(template, params) if isinstance(template, str)
-                            else cat.text("personal.no", title=cat.text(f"rule.{r.rule.id}.title")))
+                headline = head or cat.text("personal.no", title=cat.text(f"rule.{r.rule.id}.title"))
     if failed:
         verdict = "no"
         if headline is None:
@@ -102,14 +137,18 @@ def answer(arrangement: Arrangement, employee_id: Optional[str], lang: str,
     else:
         verdict, headline = "yes", cat.text("personal.yes")
         reasons.append(cat.text("personal.yes_reason"))
-    data = to_dict(report, lang)
+    return _result(verdict, headline, reasons, fixes, person, data, shown, cat)
+
+
+def _result(verdict: str, headline: str, reasons: list[str], fixes: list[str], person: Any,
+            data: dict[str, Any], shown: set[str], cat: Catalogue) -> dict[str, Any]:
     return {
         "answer": verdict,
         "headline": headline,
         "reasons": reasons,
         "fixes": fixes,
         "employee": {"id": person.id, "name": person.name},
-        "rules": [r for r in data["results"] if r["rule"] in wanted],
+        "rules": [r for r in data["results"] if r["rule"] in shown],
         "note": cat.text("personal.unit_note"),
-        "lang": lang,
+        "lang": cat.lang,
     }

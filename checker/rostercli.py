@@ -20,11 +20,17 @@ from .validate import ValidationError, build_arrangement
 __all__ = ["roster_command"]
 
 
-def _emit(text: str, output: Optional[str], out: TextIO) -> None:
-    if output:
-        Path(output).write_bytes(text.encode("utf-8"))
-    else:
+def _emit(text: str, output: Optional[str], out: TextIO, err: TextIO, lang: str) -> int:
+    """Write the result; 0, or 2 with a message when the file cannot be written."""
+    if not output:
         out.write(text)
+        return 0
+    try:
+        Path(output).write_bytes(text.encode("utf-8"))
+    except OSError as exc:
+        err.write(catalogue(lang).text("roster.write_failed", file=output, detail=exc.strerror or "") + "\n")
+        return 2
+    return 0
 
 
 def _read_csv(path: str) -> str:
@@ -51,16 +57,14 @@ def roster_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     lang = args.lang
     cat = catalogue(lang)
     if args.roster_command == "template":
-        _emit(rostercsv.template(lang), args.output, out)
-        return 0
+        return _emit(rostercsv.template(lang), args.output, out, err, lang)
     if args.roster_command == "export":
         try:
             document = read_document(args.file)
         except ValidationError as exc:
             err.write("\n".join(error_lines(exc, lang)) + "\n")
             return 2
-        _emit(rostercsv.to_csv(document, lang), args.output, out)
-        return 0
+        return _emit(rostercsv.to_csv(document, lang), args.output, out, err, lang)
     try:
         employees = rostercsv.from_csv(_read_csv(args.csv))
     except rostercsv.RosterError as exc:
@@ -75,7 +79,8 @@ def roster_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except ValidationError as exc:
         err.write("\n".join(error_lines(exc, lang)) + "\n")
         return 2
-    _emit(_write_document(merged["document"], args.into), args.output, out)
+    if _emit(_write_document(merged["document"], args.into), args.output, out, err, lang):
+        return 2
     err.write(cat.text("roster.summary", count=len(employees), added=len(merged["added"]),
                        updated=len(merged["updated"]), removed=len(merged["removed"])) + "\n")
     if merged["removed"]:

@@ -15,7 +15,11 @@ File form, chosen for the spreadsheets civil servants use:
   ``sep=`` line, and both decimal signs.
 - Rows end with CRLF, as Excel writes them. Cells with the separator, quotes or line breaks are
   quoted. Text starting with ``= + - @`` is written with a leading apostrophe, so that a
-  spreadsheet does not run it as a formula; import removes that apostrophe again.
+  spreadsheet does not run it as a formula (text starting with an apostrophe gets one more);
+  import removes that one apostrophe again.
+
+Spaces around a cell's text are ignored on import, and an empty cell means "not stated" (for a
+day: no entry, so the day is off).
 
 Import never half-succeeds: every problem is reported with its line (as a text editor counts
 them, the header being line 1) and column (as the spreadsheet letters them, with its header), and
@@ -134,7 +138,7 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA) else text
+    return "'" + text if text.startswith(_FORMULA + ("'",)) else text
 
 
 def _choice(enum: type, value: Any, cat: Catalogue) -> str:
@@ -276,8 +280,8 @@ def _cell_value(name: str, raw: str, lookups: dict[str, dict[str, str]]) -> tupl
         if not lo <= number <= hi:
             return None, ("range", {"min": lo, "max": hi})
         return number, None
-    if raw.startswith("'") and raw[1:2] in _FORMULA and raw[1:2] != "":
-        raw = raw[1:]
+    if raw.startswith("'") and raw[1:2] and raw[1:2] in _FORMULA + ("'",):
+        raw = raw[1:]  # the apostrophe written before text that looks like a formula
     return raw, None
 
 
@@ -423,12 +427,14 @@ def issue_text(issue: CsvIssue, cat: Catalogue, columns: Optional[dict[int, str]
 def error_dict(error: RosterError, lang: str, source: Optional[str] = None) -> dict[str, Any]:
     """The shape of the other API errors, each issue also with its line and column."""
     cat = catalogue(lang)
-    issues = []
+    issues, messages = [], []
     for i in error.issues:
         path = f"employees[{i.row}]" if i.row is not None else ""
         if i.name:
             path += f".week.{i.name}" if i.name in DAYS else f".{i.name}"
+        message = issue_text(i, cat)
+        messages.append(message)
         issues.append({"path": path, "code": i.code, "line": i.line, "column": i.column,
-                       "column_letter": _letters(i.column)})
-    return {"source": source,
-            "error": {"messages": [issue_text(i, cat) for i in error.issues], "issues": issues}}
+                       "column_letter": _letters(i.column),
+                       "label": header_label(i.name, cat) if i.name else None, "plain": message})
+    return {"source": source, "error": {"messages": messages, "issues": issues}}

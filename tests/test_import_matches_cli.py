@@ -81,8 +81,8 @@ def assert_same(tmp_path: Path, name: str, text: str, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("name,text", parity.INVALID + CLI_INVALID + VALID,
-                         ids=[n for n, _ in parity.INVALID + CLI_INVALID + VALID])
+@pytest.mark.parametrize("name,text", parity.INVALID + parity.FATAL + CLI_INVALID + VALID,
+                         ids=[n for n, _ in parity.INVALID + parity.FATAL + CLI_INVALID + VALID])
 def test_import_accepts_and_rejects_what_the_cli_does(tmp_path: Path, name: str, text: str,
                                                       lang: str) -> None:
     assert_same(tmp_path, name, text, lang)
@@ -91,7 +91,19 @@ def test_import_accepts_and_rejects_what_the_cli_does(tmp_path: Path, name: str,
 def test_huge_number_is_rejected_not_dropped() -> None:
     text = dict(CLI_INVALID)["huge-number.json"]
     answer = parse_document(text, "huge-number.json", "id")
-    assert answer["error"]["issues"] == [{"path": "employees[0].years_of_service", "code": "type"}]
+    issue, = answer["error"]["issues"]
+    assert (issue["path"], issue["code"]) == ("employees[0].years_of_service", "type")
+
+
+def test_every_issue_has_a_plain_message_without_field_path() -> None:
+    text = dict(parity.INVALID)["wrong-types.json"]
+    for lang in LANGS:
+        issues = parse_document(text, "w.json", lang)["error"]["issues"]
+        assert len(issues) > 10
+        for issue in issues:
+            assert issue["plain"] and "[" not in issue["plain"].split(":")[0], issue
+            if issue["label"]:
+                assert issue["plain"].startswith(issue["label"]), issue
 
 
 def test_file_larger_than_the_cli_limit_is_rejected_alike(tmp_path: Path) -> None:
@@ -146,3 +158,15 @@ def test_service_hours_with_dots_or_colons_are_stored_one_way(written: str) -> N
     text = _office("[unit]", f'[unit]\nservice_hours = "{written}"')
     assert "document" in parse_document(text, "unit.toml", "id")
     assert build_arrangement(parse_text(text, "unit.toml")).unit.service_hours == "08:00-15:00"
+
+
+def test_a_draft_can_be_restored_with_its_errors_and_nothing_dropped() -> None:
+    text = dict(CLI_INVALID)["huge-number.json"]
+    answer = parse_document(text, "draft.json", "id", keep_invalid=True)
+    assert answer["error"] == parse_document(text, "draft.json", "id")["error"]
+    assert answer["document"]["employees"][0]["years_of_service"] == "inf"
+    json.dumps(answer, allow_nan=False)
+    toml = dict(parity.INVALID)["wrong-types.toml"]
+    kept = parse_document(toml, "draft.toml", "id", keep_invalid=True)
+    assert kept["document"]["period"]["end"] == "2025-07-06T08:00:00" and "error" in kept
+    assert "document" not in parse_document("[period", "x.toml", "id", keep_invalid=True)

@@ -87,7 +87,9 @@ def test_other_employees_and_unit_rules_do_not_change_the_answer() -> None:
 def test_an_unknown_employee_code_is_an_error_not_a_crash() -> None:
     doc = office()
     answer = personal_answer(doc, "TIDAK-ADA", "id")
-    assert answer["error"]["issues"] == [{"path": "employees", "code": "no_employee"}]
+    issue, = answer["error"]["issues"]
+    assert (issue["path"], issue["code"]) == ("employees", "no_employee")
+    assert issue["plain"] == answer["error"]["messages"][0]
     assert "TIDAK-ADA" in answer["error"]["messages"][0]
     assert personal_answer(doc, None, "id")["error"]["issues"][0]["code"] == "choose_employee"
 
@@ -142,3 +144,43 @@ def test_a_failing_rule_case_is_answered_no_in_the_second_person(
     assert answer["reasons"] and answer["fixes"], answer
     text = json.dumps(answer, ensure_ascii=False)
     assert "{" not in answer["headline"] + "".join(answer["reasons"] + answer["fixes"]), text
+
+
+def test_an_agency_that_has_not_adopted_flexible_work_is_a_no() -> None:
+    doc = office(week={"mon": "wfh", "tue": "wfo", "wed": "wfo", "thu": "wfo", "fri": "wfo"})
+    doc["unit"]["agency_adopted"] = False
+    answer = personal_answer(doc, first_id(doc), "id")
+    assert answer["answer"] == "no"
+    assert answer["headline"] == catalogue("id").text("personal.rule.scope-agency-adoption.headline.failed")
+    assert "scope-agency-adoption" in {r["rule"] for r in answer["rules"]}
+
+
+def test_an_unanswered_agency_question_does_not_block_the_person() -> None:
+    doc = office(week={"mon": "wfh", "tue": "wfo", "wed": "wfo", "thu": "wfo", "fri": "wfo"})
+    doc["unit"].pop("agency_adopted", None)
+    answer = personal_answer(doc, first_id(doc), "id")
+    assert answer["answer"] == "yes", answer["reasons"]
+    assert "scope-agency-adoption" not in {r["rule"] for r in answer["rules"]}
+
+
+def test_a_unit_outside_the_regulation_is_not_answered_yes() -> None:
+    doc = office()
+    doc["unit"]["institution"] = "polri"
+    answer = personal_answer(doc, first_id(doc), "id")
+    assert answer["answer"] == "unsure"
+    assert "Polri" in answer["headline"]
+    assert [r["rule"] for r in answer["rules"]] == ["scope-institution"]
+
+
+def test_evidence_without_second_person_words_still_gives_reason_and_fix(monkeypatch: Any) -> None:
+    """A rule added later (or new evidence) falls back to the report's own sentences."""
+    from checker import personal
+
+    doc = office(week={"mon": "wfh", "tue": "wfh", "wed": "wfa", "thu": "wfo", "fri": "wfo"})
+    real = personal._sentence
+    monkeypatch.setattr(personal, "_sentence", lambda cat, rule_id, *a: None if rule_id == "location-max-days" else real(cat, rule_id, *a))
+    answer = personal_answer(doc, first_id(doc), "id")
+    assert answer["answer"] == "no"
+    assert answer["headline"] == catalogue("id").text(
+        "personal.no", title=catalogue("id").text("rule.location-max-days.title"))
+    assert answer["reasons"] and answer["fixes"]
