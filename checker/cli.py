@@ -57,7 +57,32 @@ def _parser() -> argparse.ArgumentParser:
     for q in (ex, im, tp):
         q.add_argument("-o", "--output", metavar="OUT", help="tulis ke berkas ini (bawaan: layar)")
         q.add_argument("--lang", choices=LANGS, default="id")
+    k = sub.add_parser("calendar", help="hari libur, cuti bersama, Ramadan, dan hari kerja "
+                                        "fleksibel yang dikenal pemeriksa untuk satu tahun")
+    k.add_argument("year", metavar="YEAR")
+    k.add_argument("--format", choices=["text", "json"], default="text")
+    k.add_argument("--lang", choices=LANGS, default="id")
     return p
+
+
+def _calendar(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """List one year's calendar with its sources; exit 2 for a year the data does not cover."""
+    from .calendar import covered_years
+    from .calendar.listing import listing_text, year_listing
+    from .i18n import catalogue
+
+    cat = catalogue(args.lang)
+    text = str(args.year).strip()
+    data = year_listing(int(text), args.lang) if text.isdigit() and len(text) == 4 else None
+    if data is None:
+        if not (text.isdigit() and len(text) == 4):
+            err.write(cat.text("calendar.usage") + "\n")
+        else:
+            err.write(cat.text("calendar.unknown_year", year=text, covered=list(covered_years()))
+                      + "\n")
+        return 2
+    out.write(render_json(data) + "\n" if args.format == "json" else listing_text(data, args.lang))
+    return 0
 
 
 def _summary(rows: list[dict[str, Any]], lang: str) -> str:
@@ -126,6 +151,8 @@ def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout,
         return _check(args, out, err)
     if args.command == "roster":
         return roster_command(args, out, err)
+    if args.command == "calendar":
+        return _calendar(args, out, err)
     if args.command == "rules":
         data = catalogue_data(args.lang)
         if args.format == "json":

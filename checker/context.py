@@ -16,7 +16,9 @@ from .enums import (
     TimePattern,
     Weekday,
 )
-from .model import Arrangement, Employee
+from .calendar.period import DateInfo, PeriodCalendar
+from .calendar.roster import EmployeeRoster, Planned, date_counts
+from .model import AgencyDay, Arrangement, Employee
 from .parameters import DatedValue, parameter
 from .settings import Settings
 
@@ -82,7 +84,9 @@ def minutes(hours: float) -> int:
 class Context:
     """Everything rules share about one check; parameters are looked up for the period."""
 
-    def __init__(self, arrangement: Arrangement, settings: Settings) -> None:
+    def __init__(self, arrangement: Arrangement, settings: Settings,
+                 agency_days: Optional[list[AgencyDay]] = None,
+                 agency_days_origin: str = "arrangement") -> None:
         a = arrangement
         self.arrangement = a
         self.unit = a.unit
@@ -132,8 +136,68 @@ class Context:
         wanted = set(a.unit.service_days)
         self.service_days = [d for d in WEEKDAYS if d in wanted]
 
+        # The calendar and the roster by date (see checker.calendar).
+        self.agency_days_origin = agency_days_origin
+        self.calendar = PeriodCalendar(self.dates, agency_days or (), a.period.ramadan)
+        self.rosters = {e.id: EmployeeRoster(e, self.calendar) for e in a.employees}
+        self._date_counts: Optional[dict] = None
+        for e in a.employees:
+            roster = self.rosters[e.id]
+            if roster.regular:
+                continue
+            kinds = set(self.facts_by_id[e.id].kinds)
+            if roster.rotation is not None:
+                kinds.update(k for w in roster.rotation for k in w.week.values())
+            kinds.update(entry.day for entry in roster.overrides.values())
+            facts = self.facts_by_id[e.id]
+            self.facts_by_id[e.id] = Facts(facts.away_days, frozenset(kinds), facts.working_days,
+                                           facts.leave_days)
+            if kinds & LOCATION_FLEXIBLE and e not in self.location_flexible:
+                self.location_flexible.append(e)
+            if (kinds & LOCATION_FLEXIBLE or e.time_pattern is not normal) and e not in self.flexible:
+                self.flexible.append(e)
+        if len(self.location_flexible) > 1:
+            order = {e.id: i for i, e in enumerate(a.employees)}
+            self.location_flexible.sort(key=lambda e: order[e.id])
+            self.flexible.sort(key=lambda e: order[e.id])
+
     def facts(self, e: Employee) -> Facts:
         return self.facts_by_id[e.id]
+
+    # Dates ------------------------------------------------------------------------------
+    def signature(self, e: Employee) -> Optional[int]:
+        """A key shared by employees whose plan is the same on every date (regular patterns
+        only; None otherwise), so per-week answers are worked out once per pattern."""
+        memo = self.__dict__.setdefault("_signatures", {})
+        if e.id in memo:
+            return memo[e.id]
+        roster = self.rosters[e.id]
+        sig = None
+        if roster.regular:
+            full = (tuple(sorted((d.value, k.value) for d, k in e.week.items())),
+                    tuple(sorted((d.value, h) for d, h in e.hours.items())), e.daily_hours,
+                    e.time_pattern, roster.on_holidays)
+            ids = self.__dict__.setdefault("_signature_ids", {})
+            sig = ids.setdefault(full, len(ids))  # a small int: cheap to hash in caches
+        memo[e.id] = sig
+        return sig
+
+    def plan(self, e: Employee, info: DateInfo) -> Planned:
+        """What the employee does on that date (pattern, rotation, calendar, date entries)."""
+        return self.rosters[e.id].on(info)
+
+    def date_counts(self) -> dict:
+        """Head counts by kind of day (a ``Counter`` of ``DayKind``) for every date."""
+        if self._date_counts is None:
+            self._date_counts = date_counts(self.calendar, list(self.rosters.values()))
+        return self._date_counts
+
+    def service_dates(self) -> list[DateInfo]:
+        """The dates the unit serves the public: its service weekdays, less the calendar's days
+        off unless the unit runs an essential service (which keeps serving on holidays)."""
+        wanted = set(self.service_days)
+        return [i for i in self.calendar.dates if WEEKDAYS[i.date.weekday()] in wanted
+                and (i.day is None or self.essential)]
 
     # Parameters -------------------------------------------------------------------------
     def param(self, name: str) -> float:

@@ -87,7 +87,11 @@ def check(arrangement: Arrangement, profile: Optional[Profile] = None,
           source: Optional[str] = None) -> Report:
     """Check a validated arrangement against every rule."""
     settings = resolve(arrangement.agency, profile)
-    ctx = Context(arrangement, settings)
+    own_days = profile.agency.non_working_days if profile is not None else None
+    if own_days is not None:
+        ctx = Context(arrangement, settings, own_days, "profile")
+    else:
+        ctx = Context(arrangement, settings, arrangement.agency.non_working_days, "arrangement")
     results = tuple(_evaluate(rule, ctx) for rule in RULES)
     notes: list[tuple[str, dict[str, Any]]] = []
     for name in ctx.used_parameters:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .calendar.data import CalendarDay
 from .rules.base import FieldRef, Percent, Term
 
 __all__ = ["LANGS", "Catalogue", "catalogue"]
@@ -85,6 +86,8 @@ class Catalogue:
             return self.get(f"{v.section}.{v.key}", v.key)
         if isinstance(v, Percent):
             return self.number(round(v.value * 100, 1)) + "%"
+        if isinstance(v, CalendarDay):
+            return self.calendar_day(v)
         if isinstance(v, float):
             return self.number(v)
         if isinstance(v, date):
@@ -102,6 +105,15 @@ class Catalogue:
     def date(self, d: date) -> str:
         months = self.get("months")
         return f"{d.day} {months[d.month - 1]} {d.year}"
+
+    def calendar_day(self, day: CalendarDay) -> str:
+        """A date the calendar marks, with what it is and its instrument: "15 Mei 2026: cuti
+        bersama Kenaikan Yesus Kristus (SKB ...; Keppres 42/2025)"."""
+        from .sources import source  # local: sources reads the data package at first use
+
+        names = [source(i).short for i in (day.instrument, day.asn_instrument) if i]
+        return self.format(self.text(f"calendar.day.{day.type._value_}"),
+                           {"date": day.date, "name": day.name, "instrument": "; ".join(names)})
 
     def join(self, items: list[str]) -> str:
         if len(items) <= 1:

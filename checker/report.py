@@ -11,8 +11,9 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any
 
+from .calendar.report import calendar_dict, roster_dict
 from .engine import Report, RuleResult
-from .enums import Group, Status, Weekday
+from .enums import DayKind, Group, Status, Weekday
 from .i18n import Catalogue, catalogue
 from .rules import Rule
 from .rules.base import Percent
@@ -108,19 +109,32 @@ def _result(r: RuleResult, cat: Catalogue) -> dict[str, Any]:
 
 
 def _coverage(report: Report, cat: Catalogue) -> dict[str, Any]:
+    """Staff by kind of day on every date (the calendar and date entries applied), with the
+    calendar's marks: a holiday, cuti bersama or agency day off, a circular's day, Ramadan."""
     ctx = report.context
     needed = ctx.required_on_site()
+    counts = ctx.date_counts()
+    service_dates = {i.date for i in ctx.service_dates()}
     rows = []
-    for d in ctx.dates:
+    for info in ctx.calendar.dates:
+        d = info.date
         day = WEEK[d.weekday()]
-        c = ctx.day_counts[day]
-        service = day in ctx.service_days
+        c = counts[d]
+        service = d in service_dates
         required = needed if service else None
+        on_site = c[DayKind.WFO]
+        mark = info.day
         rows.append({
             "date": d.isoformat(), "weekday": day._value_, "weekday_label": cat.enum(day),
-            "service_day": service, "wfo": c.wfo, "wfh": c.wfh, "wfa": c.wfa, "leave": c.leave,
-            "travel": c.travel, "off": c.off, "on_site": c.on_site, "required": required,
-            "meets": None if required is None else c.on_site >= required,
+            "service_day": service, "wfo": c[DayKind.WFO], "wfh": c[DayKind.WFH],
+            "wfa": c[DayKind.WFA], "leave": c[DayKind.LEAVE], "travel": c[DayKind.TRAVEL],
+            "off": c[DayKind.OFF], "on_site": on_site, "required": required,
+            "meets": None if required is None else on_site >= required,
+            "calendar": None if mark is None else mark.type._value_,
+            "calendar_text": None if mark is None else cat.calendar_day(mark),
+            "circular": info.window is not None,
+            "circular_text": None if info.window is None else source(info.window.instrument).short,
+            "ramadan": info.ramadan,
         })
     return {"required": needed, "headcount": len(report.arrangement.employees), "rows": rows}
 
@@ -181,6 +195,8 @@ def to_dict(report: Report, lang: str = "id") -> dict[str, Any]:
         "groups": groups,
         "results": results,
         "coverage": _coverage(report, cat),
+        "calendar": calendar_dict(report, cat),
+        "roster": roster_dict(report),
         "settings": _settings(report, cat),
         "parameters": params,
         "notes": [_note(key, p, cat) for key, p in report.notes],

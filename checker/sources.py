@@ -45,7 +45,9 @@ class Citation:
 @lru_cache(maxsize=None)
 def sources() -> dict[str, Source]:
     result = {}
-    for key, raw in load("sources").items():
+    # The calendar's instruments (SKB, Keppres, circulars, isbat decisions) live beside it.
+    merged = {**load("sources"), **load("calendar_sources")}
+    for key, raw in merged.items():
         result[key] = Source(
             id=key, short=raw["short"], title=raw["title"], dates=raw["dates"],
             provenance=Provenance(raw["provenance"]),

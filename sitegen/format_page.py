@@ -76,8 +76,9 @@ def _sections() -> list[dict[str, Any]]:
                     "required": f.required, "is_list": f.type.kind == "list",
                     "fields": _fields(cls, path)})
         for child in fields_of(cls):
-            if child.type.kind == "table":
-                stack.append((child.type.table, f"{path}.{child.name}", child))  # type: ignore[arg-type]
+            spec = child.type.item if child.type.kind == "list" else child.type
+            if spec is not None and spec.kind == "table":  # nested tables and lists of tables
+                stack.append((spec.table, f"{path}.{child.name}", child))  # type: ignore[arg-type]
     return out
 
 

@@ -2,7 +2,8 @@
 
 ``[[param:NAME]]`` a national parameter in force; ``[[setting:NAME]]`` an agency setting, always
 labelled as agency policy; ``[[rules:GROUP]]`` the table of a group's rules; ``[[sources]]`` the
-list of sources. An unknown marker stops the build: a typo must not reach readers.
+list of sources; ``[[calendar:windows]]`` the circulars' flexible-work days from the calendar
+data. An unknown marker stops the build: a typo must not reach readers.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from .site import SiteData, format_setting
 
 __all__ = ["MARKER", "replace_markers", "MarkerError"]
 
-MARKER = re.compile(r"\[\[(param|setting|rules|sources)(?::([A-Za-z0-9_-]+))?\]\]")
+MARKER = re.compile(r"\[\[(param|setting|rules|sources|calendar)(?::([A-Za-z0-9_-]+))?\]\]")
 
 
 class MarkerError(ValueError):
@@ -51,6 +52,10 @@ def replace_markers(markdown: str, site: SiteData, page: str) -> str:
         if kind == "rules" and name in groups:
             rules = [r for r in site.catalogue["rules"] if r["group"] == name]
             return render("rules_table.md.j2", rules=rules, page=page, site=site)
+        if kind == "calendar" and name == "windows":
+            from .calendar_page import windows_table
+
+            return windows_table(page)
         if kind == "sources" and not name:
             return render("sources.md.j2", sources=site.sources)
         raise MarkerError(f"unknown marker {match.group(0)} in {page}")

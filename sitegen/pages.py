@@ -16,6 +16,7 @@ from checker.loader import parse_text
 from checker.report import to_dict
 from checker.settings import SETTING_NAMES
 
+from .calendar_page import CALENDAR_PAGE, calendar_page
 from .format_page import FORMAT_PAGE, format_page
 from .render import render
 from .site import SiteData, format_setting
@@ -82,4 +83,5 @@ def generated_pages(site: SiteData, examples: list[Example]) -> dict[str, str]:
                                settings=_settings_rows(site), page=PARAMETER_PAGE),
         EXAMPLES_PAGE: render("contoh.md.j2", examples=examples, page=EXAMPLES_PAGE),
         FORMAT_PAGE: format_page(),
+        CALENDAR_PAGE: calendar_page(),
     }

@@ -288,3 +288,39 @@ def test_python_dash_m_checker(failing: Path) -> None:
     data = json.loads(proc.stdout)
     assert [r["verdict"]["status"] for r in data["reports"]] == ["passed", "failed"]
     assert proc.stderr == ""
+
+
+def test_calendar_lists_every_date_of_a_covered_year_with_its_source() -> None:
+    from checker.calendar import year
+
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["calendar", "2026"], out=out, err=err) == 0
+    text = out.getvalue()
+    for day in year(2026).days.values():
+        assert day.date.isoformat() in text and day.name in text
+    assert "SKB Menag, Menaker, MenPANRB No. 1497/2025" in text and "Keppres 42/2025" in text
+    assert "2026-03-25 – 2026-03-27  SE MenPANRB 2/2026" in text
+    assert "https://" in text
+
+
+def test_calendar_for_an_uncovered_year_exits_2_naming_it() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["calendar", "2031"], out=out, err=err) == 2
+    assert "2031" in err.getvalue() and "2025" in err.getvalue() and out.getvalue() == ""
+    err = io.StringIO()
+    assert main(["calendar", "tahun-depan", "--lang", "en"], out=out, err=err) == 2
+    assert "calendar YEAR" in err.getvalue()
+
+
+def test_text_and_markdown_reports_carry_the_calendar_notes(tmp_path: Path) -> None:
+    path = tmp_path / "mei.toml"
+    path.write_text((ROOT / "examples" / "bagian-umum.toml").read_text(encoding="utf-8").replace(
+        "start = 2025-11-03", "start = 2026-05-11").replace("end = 2025-11-14", "end = 2026-05-15"),
+        encoding="utf-8")
+    for fmt, heading in (("text", "Kalender periode ini"), ("markdown", "## Kalender periode ini")):
+        out, err = io.StringIO(), io.StringIO()
+        main(["check", str(path), "--format", fmt], out=out, err=err)
+        assert err.getvalue() == ""
+        assert heading in out.getvalue()
+        assert "15 Mei 2026: cuti bersama Kenaikan Yesus Kristus" in out.getvalue()
+        assert "Keppres 42/2025" in out.getvalue()

@@ -51,6 +51,9 @@ def render_markdown(data: dict[str, Any], evidence_limit: int = 20) -> str:
                 out.append(f"| {row['date']} | {row['weekday_label']} | {row['on_site']}{mark} | "
                            f"{row['required']} | {row['wfh'] + row['wfa']} | {row['leave']} | {row['travel']} |")
         out.append("")
+    calendar = data.get("calendar")
+    if calendar:
+        out += [f"## {calendar['title']}", ""] + [f"- {_cell(x)}" for x in calendar["lines"]] + [""]
     out += [f"## {t('cli.settings')}", ""]
     out += [f"- {_cell(s['label'])}: **{_cell(s['value_text'])}** ({s['origin_label']})"
             for s in data["settings"]]

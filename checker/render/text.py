@@ -45,6 +45,11 @@ def render_text(data: dict[str, Any], evidence_limit: int = 20) -> str:
                 out.append(f"  {row['date']} {row['weekday_label']:<{width}} {row['on_site']:>4} / "
                            f"{row['required']:<4} {mark}")
         out.append("")
+    calendar = data.get("calendar")
+    if calendar:
+        out.append(calendar["title"])
+        out.extend(f"  - {line}" for line in calendar["lines"])
+        out.append("")
     out.append(t("cli.settings"))
     for s in data["settings"]:
         out.append(f"  {s['label']}: {s['value_text']} ({s['origin_label']})")

@@ -29,6 +29,7 @@ from .base import (
     rule,
 )
 from .basis import HOLIDAY_CIRCULARS, IN_FORCE
+from .dates import day_list, missing_calendar
 
 WEEK = tuple(Weekday)
 PNS_LEAVE = Citation("leave-pns", None, Provenance.SECONDARY)
@@ -36,8 +37,28 @@ PPPK_LEAVE = Citation("leave-pppk", None, Provenance.SECONDARY)
 
 
 def planned_leave(ctx: Context, e: Employee) -> int:
-    """Leave days the weekly pattern plans over the whole period."""
-    return sum(ctx.occurrences[day] for day in WEEK if e.week.get(day) is DayKind.LEAVE)
+    """Leave days planned over the period: dates of leave that are not a holiday, cuti bersama
+    or agency day off (those use no annual leave)."""
+    if ctx.rosters[e.id].regular:  # count by weekday: dates of the period that are not days off
+        ordinary = ctx.__dict__.get("_ordinary_by_weekday")
+        if ordinary is None:
+            ordinary = [0] * 7
+            for info in ctx.calendar.dates:
+                if info.day is None:
+                    ordinary[info.date.weekday()] += 1
+            ctx.__dict__["_ordinary_by_weekday"] = ordinary
+        return sum(ordinary[day.index] for day, kind in e.week.items() if kind is DayKind.LEAVE)
+    return sum(1 for info in ctx.calendar.dates
+               if info.day is None and ctx.plan(e, info).kind is DayKind.LEAVE)
+
+
+def leave_on_days_off(ctx: Context, e: Employee) -> list[object]:
+    """Calendar days off on which the roster says leave: they are not counted."""
+    roster = ctx.rosters[e.id]
+    if not roster.overrides:
+        return []
+    return [info.day for info in ctx.calendar.dates
+            if info.day is not None and roster.on_date_entry(info.date) is DayKind.LEAVE]
 
 
 def entitlement(ctx: Context, e: Employee) -> int:
@@ -61,13 +82,23 @@ def entitlement(ctx: Context, e: Employee) -> int:
 def within_entitlement(ctx: Context) -> Outcome:
     """Planned leave stays within what is left of the employee's entitlement.
 
-    No annual leave before one year of continuous service. Leave days in the weekly pattern are
-    counted on every date of the period, added to leave already taken this year.
+    No annual leave before one year of continuous service. Leave days in the roster are counted
+    on every date of the period, added to leave already taken this year; leave on a national
+    holiday or cuti bersama date is not counted (a holiday is not a leave day, and for ASN cuti
+    bersama does not reduce annual leave: the Keppres on ASN cuti bersama, as reported).
     """
     planners = [e for e in ctx.employees if DayKind.LEAVE in ctx.facts(e).kinds]
     if not planners:
         return not_applicable("no_leave")
+    gap = missing_calendar(ctx)
+    if gap is not None:
+        return gap
     notes: list[Evidence] = []
+    for e in ctx.employees:
+        off = leave_on_days_off(ctx, e)
+        if off:
+            notes.append(Evidence("calendar.leave_on_day_off", {"employee": label(e), "days": off},
+                                  (e.id,), tuple(d.date.isoformat() for d in off)))  # type: ignore[attr-defined]
 
     def test(e: Employee) -> Optional[Evidence]:
         if e.years_of_service is None:
@@ -100,13 +131,15 @@ def within_entitlement(ctx: Context) -> Outcome:
       inputs=["employees[].week", "employees[].status", "unit.service_days",
               "unit.essential_service", "unit.serves_public_in_person"])
 def coverage(ctx: Context) -> Outcome:
-    """Leave does not take on-site staff below the minimum on any service day.
+    """Leave does not take on-site staff below the minimum on any service date.
 
     The minimum is the agency's for essential services and one person for other face-to-face
     services. A PNS's leave can then be postponed (at most one year), not refused; a PPPK's leave
     can be postponed or refused.
     """
-    if not any(c.leave for c in ctx.day_counts.values()):
+    counts = ctx.date_counts()
+    if not any(c[DayKind.LEAVE] for c in counts.values()) and not any(
+            DayKind.LEAVE in ctx.facts(e).kinds for e in ctx.employees):
         return not_applicable("no_leave")
     needed = ctx.required_on_site()
     if needed is None:
@@ -115,25 +148,36 @@ def coverage(ctx: Context) -> Outcome:
         return not_applicable("no_minimum")
     if not ctx.service_days:
         return missing_input("unit.service_days", reason="no_service_days")
-    short = []
+    gap = missing_calendar(ctx)
+    if gap is not None:
+        return gap
+    groups: dict[tuple, list] = {}
     leave_on_service_days = False
-    for day in ctx.service_days:
-        if not ctx.in_service_days(day):
-            continue
-        counts = ctx.day_counts[day]
-        if counts.leave == 0:
+    for info in ctx.service_dates():
+        c = counts[info.date]
+        if c[DayKind.LEAVE] == 0:
             continue
         leave_on_service_days = True
-        if counts.on_site < needed:
-            away = [e for e in ctx.employees if e.week.get(day) is DayKind.LEAVE]
-            pns = [label(e) for e in away if e.status is EmploymentStatus.PNS]
-            pppk = [label(e) for e in away if e.status is EmploymentStatus.PPPK]
-            short.append(Evidence("short_day", {"day": day, "actual": counts.on_site,
-                                                "limit": needed, "leave": counts.leave,
-                                                "pns": pns, "pppk": pppk},
-                                  tuple(e.id for e in away), (day.value,), counts.on_site, needed))
+        if c[DayKind.WFO] >= needed:
+            continue
+        away = [e for e in ctx.employees if ctx.plan(e, info).kind is DayKind.LEAVE]
+        key = (info.day is not None, info.date.weekday() if info.day is None else info.date,
+               c[DayKind.WFO], tuple(e.id for e in away))
+        groups.setdefault(key, []).append((info, away, c))
     if not leave_on_service_days:
         return not_applicable("no_leave_on_service_days")
+    short = []
+    for items in groups.values():
+        info, away, c = items[0]
+        shown = day_list(ctx, [i for i, _, _ in items])
+        pns = [label(e) for e in away if e.status is EmploymentStatus.PNS]
+        pppk = [label(e) for e in away if e.status is EmploymentStatus.PPPK]
+        short.append(Evidence("short_day", {"day": shown, "actual": c[DayKind.WFO],
+                                            "limit": needed, "leave": c[DayKind.LEAVE],
+                                            "pns": pns, "pppk": pppk},
+                              tuple(e.id for e in away),
+                              tuple(i.date.isoformat() for i, _, _ in items), c[DayKind.WFO],
+                              needed))
     if short:
-        return breach("failed", short, limit=needed, count=len(short))
+        return breach("failed", short, limit=needed, count=sum(len(g) for g in groups.values()))
     return ok("passed", limit=needed)

@@ -10,10 +10,14 @@ recorded in personnel data and other locations are set by the PPK (Pasal 11).
 
 from __future__ import annotations
 
-from typing import Optional
+from datetime import date
+from typing import Callable, Optional
 
+from ..calendar.period import DateInfo
+from ..calendar.roster import Planned
 from ..context import Context, label
 from ..enums import (
+    LOCATION_FLEXIBLE,
     DayKind,
     Disciplinary,
     Group,
@@ -26,6 +30,7 @@ from ..model import Employee
 from ..sources import Citation
 from .base import Evidence, FieldRef, Outcome, Term, not_applicable, per_employee, rule
 from .basis import IN_FORCE
+from .dates import WeekCache, missing_calendar
 
 PERMEN = "permenpanrb-4-2025"
 WEEK = tuple(Weekday)
@@ -36,34 +41,72 @@ def _values(days: tuple[Weekday, ...]) -> tuple[str, ...]:
 
 
 @rule(id="location-max-days", group=Group.LOCATION, severity=Severity.FAIL, since=IN_FORCE,
-      basis=[Citation(PERMEN, "Pasal 13", Provenance.NEWS)],
+      basis=[Citation(PERMEN, "Pasal 13", Provenance.NEWS),
+             Citation("se-menpanrb-holidays", None, Provenance.NEWS, interpretation=True)],
       parameters=["max_location_flexible_days"],
       inputs=["employees[].week", "employees[].duties_outside_office",
-              "employees[].special_circumstances"])
+              "employees[].special_circumstances", "employees[].rotation", "employees[].dates"])
 def max_days(ctx: Context) -> Outcome:
-    """At most two location-flexible days (WFH or WFA) a week per employee.
+    """At most two location-flexible days (WFH or WFA) in each calendar week per employee.
 
     Exceptions: duties that must be done outside the office, and special circumstances. Legal
-    basis: PermenPANRB 4/2025 Pasal 13 (as reported in news). In force from 21 April 2025.
+    basis: PermenPANRB 4/2025 Pasal 13 (as reported in news). In force from 21 April 2025. Days
+    that a MenPANRB circular set for flexible work around a holiday (SE 2/2025, SE 3/2025, the
+    year-end 2025 letter, SE 2/2026) are not counted: no source found says whether they count,
+    so this is the handbook's interpretation, not a rule found in a text.
     """
     if not ctx.location_flexible:
         return not_applicable("no_location_flexible")
+    gap = missing_calendar(ctx)
+    if gap is not None:
+        return gap
     limit = int(ctx.param("max_location_flexible_days"))
-    exempt: list[Evidence] = []
+    exempt: list[Evidence] = []  # also the notes on circular days, filled as the test runs
+    weeks = ctx.calendar.weeks()
+
+    def week_away(e: Employee, week: list[DateInfo],
+                  plan: Callable[[DateInfo], Planned]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Positions in the week of counted away days, and of away days on circular days."""
+        counted, circular = [], []
+        for n, info in enumerate(week):
+            if plan(info).kind in LOCATION_FLEXIBLE:
+                (circular if info.window is not None else counted).append(n)
+        return tuple(counted), tuple(circular)
+
+    away = WeekCache(ctx, week_away, lambda i: (i.date.weekday(), i.day is not None,
+                                                i.window is not None))
 
     def test(e: Employee) -> Optional[Evidence]:
-        days = ctx.facts(e).away_days
-        if len(days) <= limit:
+        worst: Optional[list[date]] = None
+        on_circular: list[date] = []
+        for week, (counted, circular) in zip(weeks, away.all_weeks(e)):
+            on_circular.extend(week[n].date for n in circular)
+            if len(counted) > limit and (worst is None or len(counted) > len(worst)):
+                worst = [week[n].date for n in counted]
+        if on_circular:
+            exempt.append(Evidence("calendar.circular_not_counted",
+                                           {"employee": label(e), "days": on_circular},
+                                           (e.id,), tuple(d.isoformat() for d in on_circular)))
+        if worst is None:
             return None
+        shown = _shown(ctx, worst)
         if e.duties_outside_office or e.special_circumstances:
-            exempt.append(Evidence("exempt", {"employee": label(e), "actual": len(days),
-                                              "limit": limit, "days": days},
-                                   (e.id,), _values(days), len(days), limit))
+            exempt.append(Evidence("exempt", {"employee": label(e), "actual": len(worst),
+                                              "limit": limit, "days": shown},
+                                   (e.id,), tuple(d.isoformat() for d in worst), len(worst), limit))
             return None
-        return Evidence("too_many", {"employee": label(e), "actual": len(days), "limit": limit,
-                                     "days": days}, (e.id,), _values(days), len(days), limit)
+        return Evidence("too_many", {"employee": label(e), "actual": len(worst), "limit": limit,
+                                     "days": shown}, (e.id,), tuple(d.isoformat() for d in worst),
+                        len(worst), limit)
 
     return per_employee(ctx.location_flexible, test, notes=exempt, limit=limit)
+
+
+def _shown(ctx: Context, days: list[date]) -> list[object]:
+    """Dates for a message; within a one-week period, the weekdays as before."""
+    if ctx.calendar.one_week:
+        return [WEEK[d.weekday()] for d in days]
+    return list(days)
 
 
 @rule(id="location-discipline", group=Group.LOCATION, severity=Severity.FAIL, since=IN_FORCE,

@@ -10,8 +10,10 @@ agency's office hours. The criteria are known from news reports only.
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
+from typing import Callable, Optional
 
+from ..calendar.period import DateInfo
+from ..calendar.roster import Planned
 from ..context import Context, Facts, label, minutes
 from ..enums import WORKING, DayKind, Group, Provenance, Severity, TimePattern, Weekday
 from ..model import Employee
@@ -28,6 +30,7 @@ from .base import (
     unknown,
 )
 from .basis import IN_FORCE
+from .dates import WeekCache, missing_calendar
 
 WEEK = tuple(Weekday)
 
@@ -62,31 +65,88 @@ def _weekly_minutes(e: Employee, facts: Facts, standard_day: int) -> Optional[in
 @rule(id="time-weekly-hours", group=Group.TIME, severity=Severity.FAIL,
       since=date(2023, 4, 12),
       basis=[Citation("perpres-21-2023", "Pasal 4", Provenance.OFFICIAL_SUMMARY, Provenance.NEWS),
-             Citation("perpres-21-2023", "Pasal 9", Provenance.NEWS)],
+             Citation("perpres-21-2023", "Pasal 9", Provenance.NEWS),
+             Citation("perpres-21-2023", "Pasal 6", Provenance.NEWS)],
       parameters=["weekly_hours", "weekly_hours_ramadan"],
       inputs=["period.ramadan", "employees[].week", "employees[].daily_hours", "employees[].hours",
-              "employees[].time_pattern"])
+              "employees[].time_pattern", "employees[].rotation", "employees[].dates",
+              "employees[].pattern_on_holidays"])
 def weekly_hours(ctx: Context) -> Outcome:
     """Every employee, flexible or not, works the weekly hours: 37.5, or 32.5 in Ramadan.
 
-    Leave days count as standard days (a fifth of the weekly hours). Legal basis: Perpres 21/2023
-    (hours, reported as Pasal 4; flexible workers too, Pasal 9). In force from 12 April 2023.
+    Counted per calendar week (Monday to Sunday) and pro rata to that week's working days:
+    national holidays, cuti bersama and the agency's own days off are not working days (Perpres
+    21/2023 Pasal 6), so a week with two of them needs three fifths of the hours; Ramadan dates
+    use the Ramadan hours (Pasal 4 ayat (2)). Leave on a working day counts as a standard day (a
+    fifth of the weekly hours). Legal basis: Perpres 21/2023 (hours, reported as Pasal 4; flexible
+    workers too, Pasal 9; holidays, Pasal 6). In force from 12 April 2023.
     """
-    required = minutes(ctx.param(ctx.weekly_hours_name()))
-    standard_day = required // 5
-    required_hours = required / 60
+    gap = missing_calendar(ctx)
+    if gap is not None:
+        return gap
+    dates = ctx.calendar.dates
+    normal_day = ramadan_day = 0
+    if any(not i.ramadan for i in dates):
+        normal_day = minutes(ctx.param("weekly_hours")) // 5
+    if any(i.ramadan for i in dates):
+        ramadan_day = minutes(ctx.param("weekly_hours_ramadan")) // 5
+    weekly = (ramadan_day if dates and all(i.ramadan for i in dates) else normal_day) * 5
+    required_hours = weekly / 60
 
-    totals: dict[str, Optional[int]] = {}
+    def standard(info: DateInfo) -> int:
+        return ramadan_day if info.ramadan else normal_day
+
+    def week_total(e: Employee, week: list[DateInfo],
+                   plan: Callable[[DateInfo], Planned]) -> tuple[Optional[int], int]:
+        """(minutes worked, or None when shift/dynamic hours are not stated; minutes required)."""
+        required = worked = 0
+        unknown_hours = False
+        for info in week:
+            if info.working:
+                required += standard(info)
+            p = plan(info)
+            if p.kind in WORKING:
+                if p.minutes is not None:
+                    worked += p.minutes
+                elif e.time_pattern is TimePattern.NORMAL:
+                    worked += standard(info)
+                else:
+                    unknown_hours = True
+            elif p.kind is DayKind.LEAVE and info.working:
+                worked += standard(info)
+        return (None if unknown_hours else worked), required
+
+    totals = WeekCache(ctx, week_total, lambda i: (i.date.weekday(), i.day is not None,
+                                                   i.ramadan))
+    weeks = ctx.calendar.weeks()
+    unknown_ids: set[str] = set()
 
     def test(e: Employee) -> Optional[Evidence]:
-        total = totals[e.id] = _weekly_minutes(e, ctx.facts(e), standard_day)
-        if total is not None and total < required:
-            return Evidence("short", {"employee": label(e), "actual": total / 60,
-                                      "limit": required_hours}, (e.id,), (), total / 60, required_hours)
-        return None
+        short = []
+        for week, (worked, required) in zip(weeks, totals.all_weeks(e)):
+            if worked is None:
+                if required or any(ctx.plan(e, i).kind in WORKING for i in week):
+                    unknown_ids.add(e.id)
+                continue
+            if worked < required:
+                short.append((week, worked, required))
+        if not short:
+            return None
+        week, worked, required = short[0]
+        off = [i.day for i in week if i.day is not None]
+        if len(weeks) == 1 and not off and required == weekly:
+            return Evidence("short", {"employee": label(e), "actual": worked / 60,
+                                      "limit": required / 60}, (e.id,), (), worked / 60,
+                            required / 60)
+        return Evidence("calendar.short_week",
+                        {"employee": label(e), "actual": worked / 60, "limit": required / 60,
+                         "start": week[0].date, "end": week[-1].date, "off": off or None,
+                         "weeks": len(short)},
+                        (e.id,), tuple(i.date.isoformat() for i in week), worked / 60,
+                        required / 60)
 
     def missing(e: Employee) -> Optional[Evidence]:
-        if totals[e.id] is None:
+        if e.id in unknown_ids:
             return Evidence("employee_missing", {"employee": label(e), "pattern": e.time_pattern},
                             (e.id,))
         return None

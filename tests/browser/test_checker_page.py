@@ -92,9 +92,35 @@ def test_results_summary_groups_charts_and_answers(shared: Any, server: Any) -> 
     assert href == f"{server.base}referensi/aturan/#{failed['rule']}"
     charts = shared.locator(f"{RESULTS} svg[role=img]")
     assert charts.count() == 2
-    assert shared.locator(f"{RESULTS} svg.ck-heat text.ck-k-text").count() == 9 * 7, "every cell has a letter"
+    cells = len(report["roster"]["rows"]) * len(report["roster"]["dates"])
+    assert cells == 9 * 5, "the heat map is by date: nine employees over 6-10 October 2025"
+    assert shared.locator(f"{RESULTS} svg.ck-heat text.ck-k-text").count() == cells, "every cell has a letter"
     assert "Jawaban Anda" in shared.locator(".ck-answers h3").first.inner_text()
     assert shared.locator(".ck-answers").inner_text().count("Ubah") >= 8
+
+
+def test_charts_mark_holidays_and_cuti_bersama_by_date(shared: Any, tmp_path: Path) -> None:
+    doc = example_document("loket-pelayanan.toml")
+    doc["period"] = {"start": "2026-05-11", "end": "2026-05-15"}
+    doc["employees"][0]["dates"] = [{"date": "2026-05-14", "day": "wfo", "note": "Piket"}]
+    path = write_json(doc, tmp_path / "mei-2026.json")
+    assert import_file(shared, path) == "ready"
+    report = check_document(json.loads(json.dumps(doc)), path.name)
+    coverage = shared.locator(f"{RESULTS} svg.ck-chart").first
+    marks = coverage.locator("text.ck-mark-text").evaluate_all("els => els.map(e => e.textContent)")
+    assert marks == ["L", "C"], "14 May is a national holiday (L), 15 May cuti bersama (C)"
+    legend = shared.locator(f"{RESULTS} .ck-legend").first.inner_text()
+    assert "Hari libur nasional" in legend and "Cuti bersama" in legend
+    heat = shared.locator(f"{RESULTS} svg.ck-heat")
+    assert heat.locator("rect.ck-k-duty").count() == 1, "the one duty on the holiday is outlined"
+    notes = shared.locator(f"{RESULTS} .ck-calendar-notes").inner_text()
+    for line in report["calendar"]["lines"]:
+        assert line in notes
+    assert "15 Mei 2026: cuti bersama Kenaikan Yesus Kristus" in notes
+    table = shared.locator(f"{RESULTS} .ck-figure").first.locator("table").text_content()
+    assert "Keterangan kalender" in table and "Keppres 42/2025" in table
+    assert export_json(shared)["employees"][0]["dates"] == doc["employees"][0]["dates"], \
+        "date entries the form cannot edit yet are kept"
 
 
 def test_change_link_moves_focus_to_its_form_section(shared: Any) -> None:

@@ -3,7 +3,7 @@
 // basis and a link to the handbook; charts; "Jawaban Anda" with a "Ubah" link per part. Every word
 // comes from the report (already in Indonesian), the message catalogue, or the page's strings.
 
-import { coverageChart, heatmap } from "./charts.mjs";
+import { calendarNotes, coverageChart, heatmap, heatmapByDate } from "./charts.mjs";
 import { dateText, fmt, getPath, h, numberText } from "./util.mjs";
 
 export const EVIDENCE_SHOWN = 20;
@@ -216,11 +216,17 @@ export function renderReport(report, doc, ui) {
   });
 
   const employees = Array.isArray(doc.employees) ? doc.employees : [];
+  const tc = t.chart_calendar || {};
+  const legend = report.calendar ? report.calendar.legend : null;
+  const byDate = report.roster && Array.isArray(report.roster.rows);
   const charts = h("section", { class: "ck-charts", "aria-labelledby": "ck-charts-h" },
     h("h3", { id: "ck-charts-h" }, msg.cli.coverage),
-    coverageChart(report.coverage, { t: t.chart, cli: msg.cli, months: msg.months }),
-    h("h3", {}, t.chart.heatmap_title),
-    heatmap(employees, { t: t.chart, weekdays: ui.data.weekdays, kinds: ui.kinds }));
+    coverageChart(report.coverage, { t: t.chart, cli: msg.cli, months: msg.months, tc, legend }),
+    h("h3", {}, byDate ? tc.heatmap_title : t.chart.heatmap_title),
+    byDate
+      ? heatmapByDate(report.roster, report.coverage, { t: t.chart, tc, kinds: ui.kinds, months: msg.months, legend })
+      : heatmap(employees, { t: t.chart, weekdays: ui.data.weekdays, kinds: ui.kinds }),
+    calendarNotes(report.calendar, tc));
 
   const notes = report.notes && report.notes.length
     ? h("section", { class: "ck-notes" }, h("h3", {}, t.results.notes), h("ul", {}, report.notes.map((n) => h("li", {}, n))))
