@@ -201,7 +201,7 @@ def test_share_link_into_a_browser_with_another_draft_asks_and_keeps_it(browser:
         page.wait_for_selector("#ck-root[data-ck-ready]")
         page.wait_for_selector("#ck-replace:not([hidden])", timeout=ENGINE_TIMEOUT)
         question = page.inner_text("#ck-replace")
-        assert "Draf Saya" in question and "tautan berbagi" in question
+        assert "Draf Saya" in question and "tautan berbagi" in question, question
         assert page.input_value("#ck-f-unit-name") == "Draf Saya", "nothing replaced while asking"
         with page.expect_download() as info:
             page.click("#ck-replace-download")
@@ -500,3 +500,22 @@ def test_import_rejects_what_the_cli_rejects_with_its_message(laptop: Any, tmp_p
     shown = page.inner_text("#ck-errors")
     assert "Masa kerja (tahun): harus berupa angka." in shown, "the CLI's own words, with the question's label"
     assert export_json(page) == before
+
+
+def test_an_unfinished_draft_file_opens_as_a_draft_with_its_problems_marked(laptop: Any, tmp_path: Path) -> None:
+    page = laptop
+    import_file(page, EXAMPLES / "unit-riset.toml")
+    draft = {"period": {"start": "2025-07-07"}, "unit": {"name": "Unit Setengah Jadi"},
+             "employees": [{"id": "A1", "week": {"mon": "wfh"}}]}
+    (tmp_path / "draf.json").write_text(json.dumps(draft), encoding="utf-8")
+    assert import_file(page, tmp_path / "draf.json") == "error"
+    assert page.input_value("#ck-f-unit-name") != "Unit Setengah Jadi", "rejected as the CLI rejects it"
+    page.wait_for_selector("#ck-load-draft:not([hidden])")
+    page.click("#ck-load-draft")
+    if page.locator("#ck-replace").is_visible():
+        page.click("#ck-replace-yes")
+    page.wait_for_function("() => document.querySelector('#ck-f-unit-name').value === 'Unit Setengah Jadi'")
+    assert export_json(page) == draft, "nothing dropped"
+    marked = page.locator(".ck-error-msg:not([hidden])").all_inner_texts()
+    assert len(marked) == page.locator("#ck-errors li").count() >= 3
+    assert page.inner_text("#ck-f-unit-agency-error") == "Wajib diisi."

@@ -157,6 +157,10 @@ export class Checker {
 
   destroy() {
     this.saveNow();
+    if (this.pendingHash && !location.hash) {
+      history.replaceState(history.state, "", location.pathname + location.search + this.pendingHash);
+    }
+    if (this.pendingReplace) this.pendingReplace(false);
     this.dead = true;
     this.abort.abort();
   }
@@ -483,6 +487,7 @@ export class Checker {
 
   hideErrors(which) {
     this.$(which === "main" ? "ck-errors" : "ck-ind-errors").hidden = true;
+    if (which === "main") this.$("ck-load-draft").hidden = true;
     if (which === "main") {
       this.fieldErrors.clear();
       this.roster.render();
@@ -544,6 +549,7 @@ export class Checker {
     on("ck-replace-keep", () => this.answerReplace(false));
     on("ck-replace-yes", () => this.answerReplace(true));
     on("ck-replace-download", () => this.exportJson());
+    on("ck-load-draft", () => this.openDraft());
   }
 
   // ---- nothing replaced without asking ----------------------------------------------------
@@ -618,6 +624,8 @@ export class Checker {
   }
 
   failImport(heading, error) {
+    this.$("ck-load-draft").hidden = true;
+    this.draftOffer = null;
     this.clearReport();
     this.showErrors("main", heading, Array.isArray(error) ? { messages: error } : error, false);
     this.results.set("error", this.t.results.invalid);
@@ -657,6 +665,7 @@ export class Checker {
         }
         if (parsed.error) {
           this.failImport(heading, parsed.error);
+          await this.offerDraft(bytes, name);
           return;
         }
         doc = parsed.document;
@@ -665,6 +674,44 @@ export class Checker {
       }
     }).then(() => doc === undefined ? null : this.replaceWith(doc, fmt(this.t.replace.what_file, { file: name }),
       () => this.validateAndAdopt(doc, name, heading, fmt(this.t.tools.loaded_file, { file: name }))));
+  }
+
+  // A file that is rejected but readable (an unfinished draft saved from this page) can still be
+  // opened as a draft: its data comes into the form with every problem marked at its field.
+  async offerDraft(bytes, name) {
+    const button = this.$("ck-load-draft");
+    button.hidden = true;
+    let text;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      return;
+    }
+    let parsed;
+    try {
+      parsed = await this.engine.call("parse", { text, name, lang: "id", keep_invalid: true });
+    } catch {
+      return;
+    }
+    if (!parsed || !isObject(parsed.document) || !parsed.error) return;
+    button.hidden = false;
+    this.draftOffer = { doc: parsed.document, error: parsed.error, name };
+  }
+
+  async openDraft() {
+    const offer = this.draftOffer;
+    if (!offer) return;
+    this.draftOffer = null;
+    this.$("ck-load-draft").hidden = true;
+    await this.replaceWith(offer.doc, fmt(this.t.replace.what_file, { file: offer.name }), async () => {
+      this.setDocument(offer.doc);
+      this.cleanJson = JSON.stringify(offer.doc);
+      this.saveNow();
+      this.clearReport();
+      this.status(fmt(this.t.tools.loaded_draft, { file: offer.name }));
+      this.showErrors("main", this.t.errors.check_heading, offer.error, true);
+      this.results.set("error", this.t.results.invalid);
+    });
   }
 
   async validateAndAdopt(doc, name, heading, note) {
@@ -739,16 +786,32 @@ export class Checker {
 
   async applyHash() {
     const hash = store.readHash(location.hash);
-    if (!hash) return;
-    history.replaceState(history.state, "", location.pathname + location.search);
+    if (!hash || this.dead) return;
+    // Until the link is dealt with, a page view that replaces this one (Material's instant
+    // navigation re-creates the page) gets it back in the address: see destroy().
+    this.pendingHash = location.hash;
+    const drop = () => history.replaceState(history.state, "", location.pathname + location.search);
+    try {
+      await this.applyLink(hash, drop);
+    } finally {
+      this.pendingHash = null;
+    }
+  }
+
+  async applyLink(hash, drop) {
     if (hash.kind === "example") {
+      drop();
       await this.loadExample(hash.value);
       return;
     }
     let doc;
     try {
       doc = await store.decodeShare(hash.value);
+      // This page view was replaced meanwhile: the link stays in the address for the new one.
+      if (this.dead) return;
+      drop();
     } catch (err) {
+      drop();
       this.task(async () => this.failImport(this.t.errors.heading, [err.code === "unsupported" ? this.t.errors.share_unsupported : this.t.errors.share_invalid]));
       return;
     }

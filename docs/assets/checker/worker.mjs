@@ -55,6 +55,8 @@ def _run(op, a):
         profile = a["profile"] if "profile" in a else _PROFILE
         return _api.check_document(a.get("document"), a.get("name"), a.get("lang") or "id", profile)
     if op == "parse":
+        if a.get("keep_invalid"):
+            return _api.parse_document(a.get("text") or "", a.get("name"), a.get("lang") or "id", True)
         return _api.parse_document(a.get("text") or "", a.get("name"), a.get("lang") or "id")
     if op == "toToml":
         return _api.to_toml(a.get("document") or {})
