@@ -519,3 +519,72 @@ def test_an_unfinished_draft_file_opens_as_a_draft_with_its_problems_marked(lapt
     marked = page.locator(".ck-error-msg:not([hidden])").all_inner_texts()
     assert len(marked) == page.locator("#ck-errors li").count() >= 3
     assert page.inner_text("#ck-f-unit-agency-error") == "Wajib diisi."
+
+
+# ---- words, formats and questions that apply -------------------------------------------------------
+
+def test_questions_that_do_not_apply_are_hidden_and_keep_their_answers(laptop: Any, tmp_path: Path) -> None:
+    page = laptop
+    import_file(page, EXAMPLES / "loket-pelayanan.toml")
+    page.check("#ck-f-complaints-lapor-active-yes")
+    page.fill("#ck-f-complaints-lapor-officer", "Petugas Pengaduan")
+    page.check("#ck-f-complaints-lapor-active-no")
+    assert page.locator("[data-field='complaints.lapor_officer']").is_hidden()
+    assert export_json(page)["complaints"]["lapor_officer"] == "Petugas Pengaduan", "the answer is kept"
+    page.check("#ck-f-complaints-lapor-active-yes")
+    assert page.input_value("#ck-f-complaints-lapor-officer") == "Petugas Pengaduan"
+    # A person's questions follow their week: the WFA place is asked only with a WFA day.
+    rows(page).nth(0).locator("[data-act=detail]").click()
+    detail = page.locator("#ck-roster-body tr.ck-detail").first
+    for day in DAYS:
+        rows(page).nth(0).locator(f"[data-path='week.{day}']").select_option("wfo" if day in DAYS[:5] else "off")
+    assert detail.locator("[data-field='other_location_set_by_agency']").is_hidden()
+    rows(page).nth(0).locator("[data-path='week.fri']").select_option("wfa")
+    assert detail.locator("[data-field='other_location_set_by_agency']").is_visible()
+
+
+def test_positive_questions_a_percentage_and_dotted_hours(laptop: Any) -> None:
+    page = laptop
+    import_file(page, EXAMPLES / "loket-pelayanan.toml")
+    page.fill("#ck-f-agency-max-away-share", "50")
+    page.fill("#ck-f-unit-service-hours", "08.00-15.00")
+    rows(page).nth(0).locator("[data-act=detail]").click()
+    detail = page.locator("#ck-roster-body tr.ck-detail").first
+    legend = detail.locator("fieldset[data-path='tasks.no_special_equipment'] legend").inner_text()
+    assert not legend.lower().startswith(("tidak", "tanpa")), "asked as a positive question"
+    detail.locator("fieldset[data-path='tasks.no_special_equipment'] input[value=true]").check()  # "Ya": it needs some
+    doc = export_json(page)
+    assert doc["agency"]["max_away_share"] == 0.5
+    assert doc["employees"][0]["tasks"]["no_special_equipment"] is False
+    assert finished(page, lambda: page.click("#ck-check")) == "ready", "08.00 is accepted as 08:00 is"
+    assert shown_statuses(page) == cli_statuses(doc)
+    labels = page.locator("#ck-form label, #ck-form legend").all_inner_texts()
+    assert not any("(0 sampai 1)" in text for text in labels)
+
+
+def test_a_date_override_and_a_rotation_are_edited_in_the_roster(laptop: Any) -> None:
+    page = laptop
+    import_file(page, EXAMPLES / "unit-riset.toml")
+    rows(page).nth(0).locator("[data-act=detail]").click()
+    detail = page.locator("#ck-roster-body tr.ck-detail").first
+    detail.locator("fieldset[data-list='dates'] [data-list-add]").click()
+    entry = detail.locator("fieldset[data-list='dates'] [data-list-item]").first
+    entry.locator("[data-path=date]").fill("2025-07-09")
+    entry.locator("[data-path=day]").select_option("leave")
+    entry.locator("[data-path=note]").fill("Cuti")
+    weeks = detail.locator("fieldset[data-list='rotation.weeks']")
+    weeks.locator("[data-list-add]").click()
+    weeks.locator("[data-list-add]").click()
+    detail.locator("[data-path='rotation.anchor']").fill("2025-07-07")
+    first, second = weeks.locator("[data-list-item]").nth(0), weeks.locator("[data-list-item]").nth(1)
+    for day in DAYS[:5]:
+        first.locator(f"[data-path='week.{day}']").select_option("wfo")
+        second.locator(f"[data-path='week.{day}']").select_option("wfh" if day == "mon" else "wfo")
+    employee = export_json(page)["employees"][0]
+    assert employee["dates"] == [{"date": "2025-07-09", "day": "leave", "note": "Cuti"}]
+    assert employee["rotation"]["anchor"] == "2025-07-07"
+    assert [w["week"]["mon"] for w in employee["rotation"]["weeks"]] == ["wfo", "wfh"]
+    assert finished(page, lambda: page.click("#ck-check")) == "ready"
+    assert shown_statuses(page) == cli_statuses(export_json(page))
+    second.locator("[data-list-remove]").click()
+    assert len(export_json(page)["employees"][0]["rotation"]["weeks"]) == 1
