@@ -174,8 +174,8 @@ class Context:
         roster = self.rosters[e.id]
         sig = None
         if roster.regular:
-            full = (tuple(sorted((d.value, k.value) for d, k in e.week.items())),
-                    tuple(sorted((d.value, h) for d, h in e.hours.items())), e.daily_hours,
+            full = (tuple(sorted((d._value_, k._value_) for d, k in e.week.items())),
+                    tuple(sorted((d._value_, h) for d, h in e.hours.items())), e.daily_hours,
                     e.time_pattern, roster.on_holidays)
             ids = self.__dict__.setdefault("_signature_ids", {})
             sig = ids.setdefault(full, len(ids))  # a small int: cheap to hash in caches

@@ -48,6 +48,9 @@ def test_engine_zip_is_deterministic_and_holds_only_the_package() -> None:
         assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in zf.infolist())
         assert zf.read("checker/api.py") == (ROOT / "checker/api.py").read_bytes()
     assert "checker/__init__.py" in names and "checker/messages/id.toml" in names
+    # The calendar's data and package travel with the engine, so Pyodide sees the same dates.
+    assert {"checker/calendar/__init__.py", "checker/data/calendar_2025.toml",
+            "checker/data/calendar_2026.toml", "checker/data/calendar_sources.toml"} <= set(names)
 
 
 def test_built_zip_is_named_by_its_hash(built_site: Path) -> None:

@@ -153,3 +153,34 @@ def test_a_profile_s_days_off_win_over_the_arrangement_s() -> None:
     assert any("Hari jadi kabupaten" in x for x in lines)
     assert not any("Catatan unit" in x for x in lines)
     assert any("profil instansi" in x for x in lines)
+
+
+def test_a_rotation_starts_in_the_anchor_s_week_and_cycles() -> None:
+    from checker.report import to_dict
+
+    weeks = [{"week": {"mon": "wfo"}}, {"week": {"tue": "wfh"}}, {"week": {"wed": "wfa"}}]
+    data = _office(date(2025, 7, 7), date(2025, 8, 3), week={},
+                   rotation={"anchor": date(2025, 7, 16), "weeks": weeks})  # a Wednesday
+    rows = to_dict(check_data(data), "id")["roster"]["rows"]
+    assert rows[0]["days"] == "--a----" "o------" "-h-----" "--a----"
+
+
+def test_a_period_without_calendar_days_says_so() -> None:
+    from checker.report import to_dict
+
+    out = to_dict(check_data(_office(date(2025, 7, 7), date(2025, 7, 11))), "en")
+    assert out["calendar"]["covered"] and not out["calendar"]["days"]
+    assert out["calendar"]["lines"] == [
+        "No national holiday, cuti bersama, agency day off or circular flexible-work day falls in "
+        "this period."]
+
+
+def test_calendar_files_are_package_data() -> None:
+    """pyproject ships checker.calendar and every checker/data/*.toml (calendar files included)."""
+    import tomllib
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(
+        encoding="utf-8"))["tool"]["setuptools"]
+    assert "checker.calendar" in project["packages"]
+    assert "*.toml" in project["package-data"]["checker.data"]

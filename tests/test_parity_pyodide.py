@@ -138,7 +138,9 @@ def build_inputs() -> list[dict[str, Any]]:
 
     for case in casefile.all_cases():
         text = json.dumps(case.arrangement, default=_iso, ensure_ascii=False, indent=2)
-        add(f"case:{case.id}", f"{case.id}.json", text, case.profile)
+        profile = (json.loads(json.dumps(case.profile, default=_iso)) if case.profile is not None
+                   else None)  # dates in a profile travel to Node as ISO text, as from JSON
+        add(f"case:{case.id}", f"{case.id}.json", text, profile)
     for path in sorted(casefile.BASES.glob("*.toml")):
         add(f"base:{path.name}", f"_base/{path.name}", path.read_text(encoding="utf-8"))
     if EXAMPLES.is_dir():

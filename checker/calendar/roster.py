@@ -30,8 +30,19 @@ class Planned:
     note: Optional[str] = None
 
 
+_MINUTES: dict[float, int] = {}
+
+
 def _minutes(hours: Optional[float]) -> Optional[int]:
-    return None if hours is None else int(round(hours * 60))
+    """Hours to whole minutes (as ``context.minutes``), remembered: a roster repeats few values."""
+    if hours is None:
+        return None
+    found = _MINUTES.get(hours)
+    if found is None:
+        found = int(round(hours * 60))
+        if len(_MINUTES) < 4096:
+            _MINUTES[hours] = found
+    return found
 
 
 class EmployeeRoster:

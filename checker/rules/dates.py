@@ -11,13 +11,16 @@ from typing import TYPE_CHECKING, Callable, Hashable, Optional
 from ..calendar import covered_years
 from ..calendar.period import DateInfo
 from ..calendar.roster import Planned
+from ..enums import Weekday
 from .base import Evidence, Outcome, unknown
 
 if TYPE_CHECKING:
     from ..context import Context
     from ..model import Employee
 
-__all__ = ["missing_calendar", "signature", "WeekCache", "day_list"]
+__all__ = ["missing_calendar", "WeekCache", "day_list"]
+
+WEEK = tuple(Weekday)
 
 
 def day_list(ctx: "Context", infos: list[DateInfo]) -> list[object]:
@@ -25,9 +28,7 @@ def day_list(ctx: "Context", infos: list[DateInfo]) -> list[object]:
     ("15 Mei 2026: cuti bersama ..."), the date otherwise; in a one-week period of ordinary
     days, the weekday as before."""
     if ctx.calendar.one_week and all(i.day is None for i in infos):
-        from ..enums import Weekday
-        week = tuple(Weekday)
-        return [week[i.date.weekday()] for i in infos]
+        return [WEEK[i.date.weekday()] for i in infos]
     return [i.day if i.day is not None else i.date for i in infos]
 
 
@@ -42,15 +43,9 @@ def missing_calendar(ctx: "Context") -> Optional[Outcome]:
                    years=years, covered=covered)
 
 
-def signature(ctx: "Context", e: "Employee") -> Optional[Hashable]:
-    """A key shared by employees whose plan is the same on every date (regular patterns only)."""
-    return ctx.signature(e)
-
-
 class WeekCache:
     """Computes a per-week value once per (pattern, week shape) for regular employees: a
-    2,000-person unit over a year has only a handful of distinct patterns and week shapes.
-    Called with the week's position in ``ctx.calendar.weeks()``."""
+    2,000-person unit over a year has only a handful of distinct patterns and week shapes."""
 
     def __init__(self, ctx: "Context", compute: Callable[["Employee", list[DateInfo],
                                                               Callable[[DateInfo], Planned]], object],
@@ -61,7 +56,6 @@ class WeekCache:
         ids: dict = {}
         self.shapes = [ids.setdefault(tuple(shape(i) for i in week), len(ids))
                        for week in self.weeks]  # small ints: cheap to hash
-        self.cache: dict = {}
         self.by_signature: dict = {}
 
     def all_weeks(self, e: "Employee") -> list:
@@ -86,15 +80,3 @@ class WeekCache:
         if sig is not None:
             self.by_signature[sig] = out
         return out
-
-    def __call__(self, e: "Employee", n: int) -> object:
-        sig = self.ctx.signature(e)
-        week = self.weeks[n]
-        roster = self.ctx.rosters[e.id]
-        if sig is None:
-            return self.compute(e, week, roster.on)
-        key = (sig, self.shapes[n])
-        found = self.cache.get(key, self)
-        if found is self:
-            found = self.cache[key] = self.compute(e, week, roster.on)
-        return found

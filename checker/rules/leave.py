@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..context import Context, label
-from ..enums import DayKind, EmploymentStatus, Group, Provenance, Severity, Weekday
+from ..enums import DayKind, EmploymentStatus, Group, Provenance, Severity
 from ..model import Employee
 from ..sources import Citation
 from .base import (
@@ -31,7 +31,6 @@ from .base import (
 from .basis import HOLIDAY_CIRCULARS, IN_FORCE
 from .dates import day_list, missing_calendar
 
-WEEK = tuple(Weekday)
 PNS_LEAVE = Citation("leave-pns", None, Provenance.SECONDARY)
 PPPK_LEAVE = Citation("leave-pppk", None, Provenance.SECONDARY)
 

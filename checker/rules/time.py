@@ -14,7 +14,7 @@ from typing import Callable, Optional
 
 from ..calendar.period import DateInfo
 from ..calendar.roster import Planned
-from ..context import Context, Facts, label, minutes
+from ..context import Context, label, minutes
 from ..enums import WORKING, DayKind, Group, Provenance, Severity, TimePattern, Weekday
 from ..model import Employee
 from ..sources import Citation
@@ -33,33 +33,6 @@ from .basis import IN_FORCE
 from .dates import WeekCache, missing_calendar
 
 WEEK = tuple(Weekday)
-
-
-def _weekly_minutes(e: Employee, facts: Facts, standard_day: int) -> Optional[int]:
-    """Minutes worked in the weekly pattern, leave days counted as standard days.
-
-    Normal hours without stated hours count as standard days; shift and dynamic patterns must
-    state their hours, or the total is unknown (None).
-    """
-    if not e.hours:
-        if e.daily_hours is not None:
-            return minutes(e.daily_hours) * facts.working_days + standard_day * facts.leave_days
-        if e.time_pattern is not TimePattern.NORMAL and facts.working_days:
-            return None
-        return standard_day * (facts.working_days + facts.leave_days)
-    total = 0
-    for day, kind in e.week.items():
-        if kind is DayKind.LEAVE:
-            total += standard_day
-        elif kind in WORKING:
-            hours = e.hours.get(day, e.daily_hours)
-            if hours is None:
-                if e.time_pattern is not TimePattern.NORMAL:
-                    return None
-                total += standard_day
-            else:
-                total += minutes(hours)
-    return total
 
 
 @rule(id="time-weekly-hours", group=Group.TIME, severity=Severity.FAIL,

@@ -19,6 +19,42 @@ SHOW_ALL = ".ck * { content-visibility: visible !important; }"
 NOTHING_EXCLUDED: list[str] = []  # the whole page, theme included (a11y.js names the search dialog)
 
 
+def _calendar_example(tmp_path: Any) -> Any:
+    """The counter example moved to 11-15 May 2026 (a holiday and cuti bersama), with a duty."""
+    from checker.loader import parse_text
+
+    doc = json.loads(json.dumps(parse_text((ROOT / "examples" / "loket-pelayanan.toml").read_text(
+        encoding="utf-8"), "loket"), default=str))
+    doc["period"] = {"start": "2026-05-11", "end": "2026-05-15"}
+    doc["employees"][0]["dates"] = [{"date": "2026-05-14", "day": "wfo"}]
+    path = tmp_path / "loket-mei-2026.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_results_with_calendar_marks_have_no_serious_violations(browser: Any, server: Any, scheme: str,
+                                                               tmp_path: Any) -> None:
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (npm ci)")
+    context, guard = new_context(browser, server, bypass_csp=True, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        open_checker(page, server.base)
+        assert import_file(page, _calendar_example(tmp_path)) == "ready"
+        assert page.locator("[data-testid=results] .ck-calendar-notes li").count() >= 2
+        page.add_style_tag(content=SHOW_ALL)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document.querySelector('[data-testid=results]'),"
+                               " {resultTypes: ['violations']})")
+        serious = [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
+                   for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        assert not serious, f"axe ({scheme}) found serious or critical violations:\n{json.dumps(serious, indent=1)}"
+    finally:
+        context.close()
+    assert not guard.blocked
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_checker_page_has_no_violations(browser: Any, server: Any, scheme: str) -> None:
     if not AXE.exists():
@@ -50,7 +86,8 @@ def test_checker_page_has_no_violations(browser: Any, server: Any, scheme: str) 
     assert not guard.blocked
 
 
-@pytest.mark.parametrize("path", ["", "referensi/aturan/", "prinsip/layanan-publik/", "referensi/contoh/"])
+@pytest.mark.parametrize("path", ["", "referensi/aturan/", "prinsip/layanan-publik/", "referensi/contoh/",
+                                  "referensi/kalender/"])
 def test_handbook_pages_have_no_serious_violations(browser: Any, server: Any, path: str) -> None:
     if not AXE.exists():
         pytest.skip("axe-core is not installed (npm ci)")

@@ -52,7 +52,7 @@ def editions(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         for k, profile in profiles().items():
             folder = tmp_path_factory.mktemp("edition")
             profile_file = folder / "profil.json"
-            profile_file.write_text(json.dumps(profile, ensure_ascii=False), encoding="utf-8")
+            profile_file.write_text(json.dumps(profile, ensure_ascii=False, default=str), encoding="utf-8")
             site = build_site(folder / "site", profile_file)
             proc, server = start_nginx(site, folder / "nginx")
             context, guard = new_context(browser, server)
