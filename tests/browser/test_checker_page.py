@@ -269,7 +269,9 @@ def test_malformed_imports_say_what_is_wrong_and_keep_the_data(shared: Any, tmp_
         "rusak.json": ('{"period": {"start": "2025-07-07",\n', ["rusak.json", "JSON", "baris"]),
         "daftar.json": ("[1, 2, 3]", ["daftar.json", "tabel"]),
         "salah-tipe.json": (json.dumps(dict(office(), employees=[dict(office()["employees"][0], years_of_service="lima")])),
-                            ["salah-tipe.json", "employees[0].years_of_service", "angka"]),
+                            ["salah-tipe.json", "Pegawai 1, Masa kerja (tahun): harus berupa angka."]),
+        "kolom-asing.json": (json.dumps(dict(office(), unit=dict(office()["unit"], nama="x"))),
+                             ["kolom-asing.json", '"nama": kolom ini tidak dikenal']),
     }
     for file, (content, expected) in bad.items():
         path = tmp_path / file
@@ -279,6 +281,7 @@ def test_malformed_imports_say_what_is_wrong_and_keep_the_data(shared: Any, tmp_
         for part in expected:
             assert part in text, f"{file}: {part!r} not in {text!r}"
         assert "Traceback" not in text
+        assert not PATH.search(text), f"{file}: a field path in {text!r}"
         assert shared.input_value("#ck-f-unit-name") == name, f"{file}: the form's data changed"
         assert shared.locator("[data-testid=results] [data-rule]").count() == 0
     assert export_json(shared) == before

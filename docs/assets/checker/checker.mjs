@@ -433,10 +433,7 @@ export class Checker {
       if (which === "individual") this.markIndividual(items);
     }
     this.$(`${prefix}-list`).replaceChildren(...items.map((item) => {
-      if (!link || !item.path) {
-        const where = !link && item.path ? h("span", { class: "ck-where" }, ` (${fmt(this.t.errors.in_file, { path: item.path })})`) : null;
-        return h("li", {}, item.summary, where);
-      }
+      if (!link || !item.path) return h("li", {}, item.summary);
       return h("li", {}, h("a", { href: `#${which === "main" ? "ck-form" : "ck-ind-form"}`, "data-issue": item.path }, item.summary));
     }));
     box.hidden = false;
@@ -452,8 +449,10 @@ export class Checker {
       if (!path) return { path, summary: rest, text: rest };
       const m = /^employees\[(\d+)\](?:\.(.+))?$/.exec(path);
       const sub = m ? (m[2] || "id") : path.replace(/\[\d+\]/g, "");
-      const label = individual && sub.startsWith("period.") ? this.t.individual.week_start
+      let label = individual && sub.startsWith("period.") ? this.t.individual.week_start
         : this.fieldErrors.label(sub, Boolean(m));
+      // A column the format does not know: name it as written in the file, under its table.
+      if (issues[i].code === "unknown_field") label = `${this.fieldErrors.label(sub.split(".").slice(0, -1).join(".") || sub, Boolean(m))}, "${sub.split(".").pop()}"`;
       const who = m && !individual ? `${fmt(this.t.errors.employee, { n: Number(m[1]) + 1 })}, ` : "";
       return { path, sub, summary: `${who}${label}: ${rest}`, text: rest.charAt(0).toUpperCase() + rest.slice(1) };
     });
