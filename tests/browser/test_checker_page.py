@@ -416,6 +416,7 @@ def test_share_link_restores_the_arrangement_and_its_results(browser: Any, serve
         page.locator("#ck-roster-body tr.ck-row [data-path=status]").select_option("pppk")
         page.locator("#ck-roster-body tr.ck-row [data-path='week.fri']").select_option("wfh")
         page.click("#ck-share")
+        page.wait_for_function("() => document.querySelector('#ck-share-url').value !== ''")  # compressed asynchronously
         url = page.input_value("#ck-share-url")
         assert url.startswith(server.base + "periksa/#data=")
         shared_doc = export_json(page)

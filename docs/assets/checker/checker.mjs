@@ -9,7 +9,7 @@ import { bindLists, entryOf, renderLists } from "./lists.mjs";
 import { renderPersonal, renderReport } from "./results.mjs";
 import { Roster } from "./roster.mjs";
 import * as store from "./store.mjs";
-import { addDays, announce, clone, domId, download, fmt, focusOn, getPath, h, isObject, nextMonday, slug } from "./util.mjs";
+import { addDays, announce, capitalize, clone, domId, download, flatFields, fmt, focusOn, getPath, h, isObject, nextMonday, slug } from "./util.mjs";
 
 const DOC_KEY = "pengaturan";
 const INDIVIDUAL_KEY = "perorangan";
@@ -29,14 +29,6 @@ function isoLocal(date) {
     `${pad(date.getMinutes())}:${pad(date.getSeconds())}${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
 }
 
-function capitalize(text) {
-  return text ? text[0].toUpperCase() + text.slice(1) : text;
-}
-
-function flatFields(fields) {
-  return fields.flatMap((f) => (f.widget === "group" ? flatFields(f.children) : [f]));
-}
-
 function toBase64(bytes) {
   let text = "";
   for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -49,18 +41,6 @@ function jsonOrNull(bytes) {
   } catch {
     return null;
   }
-}
-
-// A CSV problem from the engine, as sentences that name the line and the column.
-function csvProblems(error, t) {
-  const list = Array.isArray(error) ? error : Array.isArray(error.problems) ? error.problems : [error];
-  return list.map((p) => {
-    if (typeof p === "string") return p;
-    const where = p.line !== undefined && p.line !== null
-      ? fmt(t.errors.line_column, { line: p.line, column: p.column ?? "-" }) : "";
-    const text = p.message || (Array.isArray(p.messages) ? p.messages.join(" ") : "");
-    return where && !text.includes(where) ? `${capitalize(where)}: ${text}` : text;
-  });
 }
 
 function kindOf(value) {
@@ -454,7 +434,7 @@ export class Checker {
       // A column the format does not know: name it as written in the file, under its table.
       if (issues[i].code === "unknown_field") label = `${this.fieldErrors.label(sub.split(".").slice(0, -1).join(".") || sub, Boolean(m))}, "${sub.split(".").pop()}"`;
       const who = m && !individual ? `${fmt(this.t.errors.employee, { n: Number(m[1]) + 1 })}, ` : "";
-      return { path, sub, summary: `${who}${label}: ${rest}`, text: rest.charAt(0).toUpperCase() + rest.slice(1) };
+      return { path, sub, summary: `${who}${label}: ${rest}`, text: capitalize(rest) };
     });
   }
 

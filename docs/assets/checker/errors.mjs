@@ -3,10 +3,17 @@
 // at the field itself. The engine's message reads "<path> (<label>): <what is wrong>"; the page
 // keeps the part after the field and puts the question's label (as the page asks it) before it.
 
-import { domId, fmt, isObject } from "./util.mjs";
+import { capitalize, domId, flatFields, fmt, isObject } from "./util.mjs";
 
-function flat(fields) {
-  return fields.flatMap((f) => (f.widget === "group" ? flat(f.children) : [f]));
+// The field whose path is the longest start of `sub` ("tasks.ict.x" -> "tasks.ict").
+function longest(fields, sub) {
+  const parts = sub.split(".");
+  for (let n = parts.length; n > 0; n--) {
+    const path = parts.slice(0, n).join(".");
+    const field = fields.find((f) => f.path === path);
+    if (field) return field;
+  }
+  return null;
 }
 
 // The message without the field it names: "employees[0].status (Status): wajib diisi." -> "wajib diisi."
@@ -23,10 +30,6 @@ export function issueParts(message, path) {
   return text;
 }
 
-function capital(text) {
-  return text ? text[0].toUpperCase() + text.slice(1) : text;
-}
-
 // Where a validation path lives: {employee: index or null, sub: path inside the document or the employee}.
 function split(path) {
   const m = /^employees\[(\d+)\](?:\.(.+))?$/.exec(path || "");
@@ -41,31 +44,19 @@ export class FieldErrors {
     this.byEmployee = new Map(); // employee object -> [{sub, text}]
     this.sections = new Set();
     const data = checker.data;
-    this.docFields = data.sections.flatMap((sec) => flat(sec.fields).map((f) => ({ ...f, section: sec.name })));
-    this.employeeFields = flat(data.employee);
+    this.docFields = data.sections.flatMap((sec) => flatFields(sec.fields).map((f) => ({ ...f, section: sec.name })));
+    this.employeeFields = flatFields(data.employee);
     this.order = [];
     for (const task of data.tasks) for (const name of task.sections) this.order.push(name);
   }
 
-  // The field of the page that a dotted path (without indexes) belongs to: the longest match.
+  // The question a dotted path (without indexes) belongs to.
   docField(sub) {
-    const parts = sub.split(".");
-    for (let n = parts.length; n > 0; n--) {
-      const path = parts.slice(0, n).join(".");
-      const field = this.docFields.find((f) => f.path === path);
-      if (field) return field;
-    }
-    return null;
+    return longest(this.docFields, sub);
   }
 
   employeeField(sub) {
-    const parts = sub.split(".");
-    for (let n = parts.length; n > 0; n--) {
-      const path = parts.slice(0, n).join(".");
-      const field = this.employeeFields.find((f) => f.path === path);
-      if (field) return field;
-    }
-    return null;
+    return longest(this.employeeFields, sub);
   }
 
   // The question's label as the page asks it.
@@ -119,7 +110,7 @@ export class FieldErrors {
         who = fmt(this.c.t.errors.employee, { n: where.employee + 1 }) + id;
       }
       const summary = label ? `${who ? `${who}, ` : ""}${label}: ${rest}` : rest;
-      const item = { path, where, text: capital(rest), summary, key: this.key(where) };
+      const item = { path, where, text: capitalize(rest), summary, key: this.key(where) };
       if (where.employee !== null && isObject(employee)) {
         if (!this.byEmployee.has(employee)) this.byEmployee.set(employee, []);
         this.byEmployee.get(employee).push({ sub: where.sub, text: item.text });

@@ -4,7 +4,7 @@
 // comes from the report (already in Indonesian), the message catalogue, or the page's strings.
 
 import { calendarNotes, coverageChart, heatmap, heatmapByDate } from "./charts.mjs";
-import { dateText, fmt, getPath, h, numberText } from "./util.mjs";
+import { dateText, flatFields, fmt, getPath, h, numberText } from "./util.mjs";
 
 export const EVIDENCE_SHOWN = 20;
 
@@ -101,10 +101,6 @@ function answer(field, value, ui) {
     default:
       return typeof value === "object" ? JSON.stringify(value) : String(value);
   }
-}
-
-function flatFields(fields) {
-  return fields.flatMap((f) => (f.widget === "group" ? flatFields(f.children) : [f]));
 }
 
 function changeLink(section, title, ui) {

@@ -37,6 +37,15 @@ export function fmt(template, params = {}) {
     Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : m);
 }
 
+// A form's field list with groups opened: every question, in page order.
+export function flatFields(fields) {
+  return fields.flatMap((f) => (f.widget === "group" ? flatFields(f.children) : [f]));
+}
+
+export function capitalize(text) {
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
+}
+
 export function isObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
