@@ -588,3 +588,29 @@ def test_a_date_override_and_a_rotation_are_edited_in_the_roster(laptop: Any) ->
     assert shown_statuses(page) == cli_statuses(export_json(page))
     second.locator("[data-list-remove]").click()
     assert len(export_json(page)["employees"][0]["rotation"]["weeks"]) == 1
+
+
+def _cli_invalid() -> list[tuple[str, str]]:
+    from test_import_matches_cli import CLI_INVALID  # tests/ is on sys.path
+
+    return CLI_INVALID
+
+
+@pytest.mark.parametrize("name, text", _cli_invalid(), ids=[n for n, _ in _cli_invalid()])
+def test_import_rejects_every_cli_invalid_input_with_the_cli_words(laptop: Any, name: str, text: str,
+                                                                   tmp_path: Path) -> None:
+    from checker.api import parse_document
+    from errors_words import issue_words
+
+    page = laptop
+    import_file(page, EXAMPLES / "unit-riset.toml")
+    before = export_json(page)
+    cli = parse_document(text, name)
+    assert "error" in cli, "the CLI rejects it"
+    (tmp_path / name).write_bytes(text.encode("utf-8"))
+    assert import_file(page, tmp_path / name) == "error"
+    shown = page.inner_text("#ck-errors")
+    for message, issue in zip(cli["error"]["messages"], cli["error"]["issues"]):
+        assert issue_words(message, issue["path"]) in shown, f"{message!r} not said on the page"
+    assert not PATH.search(shown)
+    assert export_json(page) == before
