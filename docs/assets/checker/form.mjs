@@ -134,7 +134,8 @@ export function applyConditions(container, root, doc) {
   }
 }
 
-function meets(cond, root, doc) {
+// Whether a question applies (its SHOW_IF condition holds) for `root` within `doc`.
+export function meets(cond, root, doc) {
   if (cond.any) {
     const list = doc && Array.isArray(doc[cond.any]) ? doc[cond.any] : [];
     return list.some((item) => meets({ ...cond, any: undefined }, item, doc));

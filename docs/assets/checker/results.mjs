@@ -4,6 +4,7 @@
 // comes from the report (already in Indonesian), the message catalogue, or the page's strings.
 
 import { calendarNotes, coverageChart, heatmap, heatmapByDate } from "./charts.mjs";
+import { meets } from "./form.mjs";
 import { dateText, flatFields, fmt, getPath, h, numberText } from "./util.mjs";
 
 export const EVIDENCE_SHOWN = 20;
@@ -112,7 +113,7 @@ function changeLink(section, title, ui) {
 function answers(doc, ui) {
   const parts = [];
   for (const sec of ui.data.sections) {
-    const rows = flatFields(sec.fields).map((f) =>
+    const rows = flatFields(sec.fields).filter((f) => !f.showIf || meets(f.showIf, doc, doc)).map((f) =>
       h("div", { class: "ck-summary-row" }, h("dt", {}, f.label), h("dd", {}, answer(f, getPath(doc, f.path), ui))));
     parts.push(h("div", { class: "ck-summary-card" },
       h("div", { class: "ck-summary-head" }, h("h4", {}, sec.title), changeLink(sec.name, sec.title, ui)),
