@@ -360,6 +360,15 @@ def test_tab_count_to_the_check_button_does_not_grow_with_the_roster(browser: An
 
 
 @pytest.mark.parametrize("viewport", SIZES)
+def test_skip_links_reach_the_sections_and_the_check_button(browser: Any, server: Any, viewport: dict[str, int]) -> None:
+    with checker_page(browser, server, viewport, wait_engine=False) as page:
+        for link, target in (("check", "ck-check"), ("tasks", "ck-tasks-h"), ("individual", "individu-h")):
+            page.locator(f".ck-skip a[data-goto={link}]").focus()
+            page.keyboard.press("Enter")
+            assert page.evaluate("document.activeElement.id") == target
+
+
+@pytest.mark.parametrize("viewport", SIZES)
 def test_every_focusable_element_is_visible_when_focused(browser: Any, server: Any, viewport: dict[str, int]) -> None:
     with checker_page(browser, server, viewport, wait_engine=False) as page:
         page.focus("body")

@@ -222,7 +222,8 @@ export class Checker {
     if (!link || !this.root.contains(link)) return;
     event.preventDefault();
     const name = link.dataset.goto;
-    focusOn(this.$(name === "tasks" ? "ck-tasks-h" : `ck-task-${name}-h`), "start");
+    const target = { tasks: "ck-tasks-h", check: "ck-check", individual: "individu-h" }[name] || `ck-task-${name}-h`;
+    focusOn(this.$(target), name === "check" ? "center" : "start");
   }
 
   changed(event) {
