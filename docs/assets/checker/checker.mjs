@@ -171,12 +171,15 @@ export class Checker {
       }
       const section = this.data.sections.find((sec) => sec.name === name);
       for (const field of flatFields(section ? section.fields : [])) {
-        if (field.readonly || field.widget === "check" || field.widget === "tablelist") continue;
+        // Only questions that need an answer count: not free notes, lists of extras, or choices
+        // that already hold a default (an unchanged default is an answer).
+        if (field.readonly || ["check", "tablelist", "textarea", "lines"].includes(field.widget)) continue;
         const el = this.form.querySelector(`[data-field="${CSS.escape(field.path)}"]`);
         if (el && el.hidden) continue;
         total += 1;
         const value = getPath(this.doc, field.path);
-        if (value !== undefined && !(Array.isArray(value) && !value.length && field.widget !== "enumlist")) answered += 1;
+        const hasDefault = field.default !== null && field.default !== undefined;
+        if (value !== undefined || hasDefault) answered += 1;
       }
     }
     if (!answered) return "not-started";
