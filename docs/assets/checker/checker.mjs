@@ -159,6 +159,7 @@ export class Checker {
   taskStatus(task) {
     if (task.sections.some((name) => this.fieldErrors.inSection(name))) return "attention";
     let answered = 0;
+    let given = 0; // answered by the user, not by a default
     let total = 0;
     for (const name of task.sections) {
       if (name === "employees") {
@@ -167,6 +168,7 @@ export class Checker {
         const complete = list.length > 0 && list.every((e) => isObject(e) && e.id && e.status);
         total += 1;
         answered += complete ? 1 : started ? 0.5 : 0;
+        given += started || complete ? 1 : 0;
         continue;
       }
       const section = this.data.sections.find((sec) => sec.name === name);
@@ -179,10 +181,11 @@ export class Checker {
         total += 1;
         const value = getPath(this.doc, field.path);
         const hasDefault = field.default !== null && field.default !== undefined;
+        if (value !== undefined) given += 1;
         if (value !== undefined || hasDefault) answered += 1;
       }
     }
-    if (!answered) return "not-started";
+    if (!given) return "not-started";
     return answered >= total ? "completed" : "in-progress";
   }
 
