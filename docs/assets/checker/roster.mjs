@@ -57,7 +57,12 @@ export class Roster {
     this.pageText = root.querySelector("#ck-page");
     this.filterInput = root.querySelector("#ck-filter");
 
-    bindLists(this.body, (list) => this.employeeOf(list), this.tl, (event) => this.changed(event), signal);
+    bindLists(this.body, (list) => this.employeeOf(list), this.tl, (event) => {
+      const employee = this.employeeOf(event.target);
+      const row = employee && this.rowFor(this.uids.get(employee));
+      if (row) this.noteDated(row, employee);
+      this.changed(event);
+    }, signal);
     bindControls(this.body, (el) => entryOf(el) ?? this.employeeOf(el), (el, event) => {
       if (el.dataset.path === "id" || el.dataset.path === "name") this.updateHeading(el);
       this.changed(event);
@@ -147,6 +152,7 @@ export class Roster {
     row.querySelector("[data-num]").setAttribute("aria-hidden", "true");
     row.querySelector("[data-employee-word]").textContent = fmt(this.t.employee, { n: index + 1 });
     fillControls(row, employee);
+    this.noteDated(row, employee);
     if (this.errors && this.errors.needsDetail(employee, ROW_PATHS)) this.open.add(uid);
     const open = this.open.has(uid);
     if (open) row.querySelector("[data-act=detail]").setAttribute("aria-expanded", "true");
@@ -156,6 +162,21 @@ export class Roster {
     if (detail) holder.append(detail);
     if (this.errors) this.errors.applyEmployee(employee, uid, holder);
     parent.append(...holder.childNodes);
+  }
+
+  // A rotation replaces the week shown in the row, and dates change it: say so under the name.
+  noteDated(row, employee) {
+    const cell = row.querySelector(".ck-cell-name");
+    if (!cell) return;
+    cell.querySelector(".ck-row-note")?.remove();
+    const weeks = employee && employee.rotation && Array.isArray(employee.rotation.weeks) ? employee.rotation.weeks.length : 0;
+    const dates = employee && Array.isArray(employee.dates) ? employee.dates.length : 0;
+    const parts = [weeks ? fmt(this.t.rotation_note, { n: weeks }) : "", dates ? fmt(this.t.dates_note, { n: dates }) : ""].filter(Boolean);
+    if (!parts.length) return;
+    const note = document.createElement("span");
+    note.className = "ck-row-note";
+    note.textContent = parts.join("; ");
+    cell.append(note);
   }
 
   // Shows, in each open detail, the questions that apply to that employee.
