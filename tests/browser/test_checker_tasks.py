@@ -590,7 +590,7 @@ def test_a_date_override_and_a_rotation_are_edited_in_the_roster(laptop: Any) ->
         first.locator(f"[data-path='week.{day}']").select_option("wfo")
         second.locator(f"[data-path='week.{day}']").select_option("wfh" if day == "mon" else "wfo")
     assert rows(page).nth(0).locator(".ck-row-note").inner_text() == \
-        "Pola bergilir 2 minggu (lihat Rincian); 1 perubahan tanggal", "the row says its week is not the whole story"
+        "Pola bergilir (2 minggu); 1 tanggal khusus", "the row says its week is not the whole story"
     employee = export_json(page)["employees"][0]
     assert employee["dates"] == [{"date": "2025-07-09", "day": "leave", "note": "Cuti"}]
     assert employee["rotation"]["anchor"] == "2025-07-07"
