@@ -12,7 +12,8 @@ from __future__ import annotations
 from .engine import Report, check, check_data
 from .report import to_dict
 from .validate import ValidationError
+from .version import ENGINE_VERSION
 
 __all__ = ["check", "check_data", "to_dict", "Report", "ValidationError", "__version__"]
 
-__version__ = "0.1.0"
+__version__ = ENGINE_VERSION

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import datetime
 from typing import Any, Optional, Sequence, TextIO
 
 from .catalogue import catalogue_data
@@ -17,8 +18,9 @@ from .errors import error_dict, error_lines
 from .i18n import LANGS, catalogue
 from .jsonschema import arrangement_schema
 from .loader import load_arrangement
-from .render import render_json, render_markdown, render_text
+from .render import render_json, render_markdown, render_text, with_record
 from .report import to_dict
+from .rostercli import roster_command
 from .settings import Profile, load_profile
 from .validate import ValidationError
 
@@ -35,10 +37,26 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     c.add_argument("--lang", choices=LANGS, default="id")
     c.add_argument("--profile", metavar="FILE", help="profil instansi (TOML) yang berlaku")
+    c.add_argument("--site-url", metavar="URL",
+                   help="alamat situs panduan, agar tautan di laporan menjadi alamat lengkap")
+    c.add_argument("--checked-at", metavar="WAKTU",
+                   help="waktu pemeriksaan (ISO 8601) yang dicatat di laporan; bawaan: sekarang")
     r = sub.add_parser("rules", help="daftar aturan beserta dasar hukumnya")
     r.add_argument("--format", choices=["text", "json"], default="text")
     r.add_argument("--lang", choices=LANGS, default="id")
     sub.add_parser("schema", help="cetak JSON Schema format pengaturan")
+    ro = sub.add_parser("roster", help="daftar pegawai dan pola mingguan sebagai CSV (Excel, LibreOffice)")
+    rsub = ro.add_subparsers(dest="roster_command", required=True)
+    ex = rsub.add_parser("export", help="tulis daftar pegawai sebuah berkas pengaturan sebagai CSV")
+    ex.add_argument("file", metavar="FILE")
+    im = rsub.add_parser("import", help="masukkan daftar pegawai dari CSV ke berkas pengaturan")
+    im.add_argument("csv", metavar="CSV")
+    im.add_argument("--into", metavar="FILE", required=True,
+                    help="berkas pengaturan (TOML/JSON) yang daftar pegawainya diganti")
+    tp = rsub.add_parser("template", help="tulis templat CSV daftar pegawai")
+    for q in (ex, im, tp):
+        q.add_argument("-o", "--output", metavar="OUT", help="tulis ke berkas ini (bawaan: layar)")
+        q.add_argument("--lang", choices=LANGS, default="id")
     k = sub.add_parser("calendar", help="hari libur, cuti bersama, Ramadan, dan hari kerja "
                                         "fleksibel yang dikenal pemeriksa untuk satu tahun")
     k.add_argument("year", metavar="YEAR")
@@ -87,6 +105,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except ValidationError as exc:
             err.write("\n".join(error_lines(exc, lang, "validation.profile_heading")) + "\n")
             return 2
+    meta = {"checked_at": args.checked_at or datetime.now().astimezone().replace(microsecond=0).isoformat(),
+            "site_url": args.site_url}
     invalid = failed = False
     reports: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
@@ -101,7 +121,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             rows.append({"file": path, "unit": "-", "verdict": t("cli.invalid"), "f": "-",
                          "w": "-", "u": "-"})
             continue
-        data = to_dict(report, lang)
+        data = with_record(to_dict(report, lang), meta)
         failed = failed or report.failed
         reports.append(data)
         counts = data["counts"]
@@ -129,6 +149,8 @@ def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout,
     args = _parser().parse_args(argv)
     if args.command == "check":
         return _check(args, out, err)
+    if args.command == "roster":
+        return roster_command(args, out, err)
     if args.command == "calendar":
         return _calendar(args, out, err)
     if args.command == "rules":

@@ -68,7 +68,9 @@ class Unit:
         "Whether the unit serves members of the public face to face.")
     service_days: list[Weekday] = doc("Days on which the unit serves the public.", [])
     service_hours: Optional[str] = doc(
-        "Public service hours, as HH:MM-HH:MM.", pattern=r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$")
+        "Public service hours, as HH:MM-HH:MM (HH.MM, the Indonesian way, is accepted too).",
+        pattern=r"^([01]\d|2[0-3])[:.][0-5]\d ?[\-\u2013] ?([01]\d|2[0-4])[:.][0-5]\d$",
+        normalize="time_range")
     essential_service: EssentialService = doc(
         "Essential service the unit provides, if any.", EssentialService.NONE)
     operating_hours_per_day: Optional[float] = doc(

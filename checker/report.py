@@ -19,6 +19,7 @@ from .rules import Rule
 from .rules.base import Percent
 from .settings import SETTING_NAMES
 from .sources import Citation, source
+from .version import versions
 
 __all__ = ["REPORT_FORMAT", "HANDBOOK_CATALOGUE", "STATUS_ORDER", "to_dict", "citation_dict",
            "rule_link"]
@@ -202,6 +203,7 @@ def to_dict(report: Report, lang: str = "id") -> dict[str, Any]:
         "settings": _settings(report, cat),
         "parameters": params,
         "notes": [_note(key, p, cat) for key, p in report.notes],
+        "versions": versions(),
     }
 
 

@@ -47,6 +47,17 @@ class _Stop(Exception):
 
 
 _INVALID = object()
+_TIME = re.compile(r"(\d\d)[:.](\d\d)")
+
+
+def _time_range(text: str) -> str:
+    """One stored form of a time range: "08.00 - 15.00" and "08:00-15:00" are both 08:00-15:00."""
+    start, end = _TIME.findall(text)
+    return f"{start[0]}:{start[1]}-{end[0]}:{end[1]}"
+
+
+_NORMALIZERS: dict[str, Callable[[str], str]] = {"time_range": _time_range}
+"""Text fields stored in one form whatever way the user wrote them (``normalize`` in the model)."""
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 Path = Optional[tuple]  # (parent_path, key) chains, turned into text only when reporting
@@ -128,6 +139,7 @@ def _scalar(spec: TypeSpec, cons: dict[str, Any]) -> Converter:
         min_length = cons.get("min_length", 0)
         pattern = re.compile(cons["pattern"]) if "pattern" in cons else None
         const = cons.get("const")
+        normalize = _NORMALIZERS[cons["normalize"]] if "normalize" in cons else None
 
         def conv(v: Any, path: Path, out: _Collector) -> Any:
             if not isinstance(v, str):
@@ -140,7 +152,7 @@ def _scalar(spec: TypeSpec, cons: dict[str, Any]) -> Converter:
                 return out.add(path, "pattern", example="08:00-15:00")
             if const is not None and v != const:
                 return out.add(path, "const", expected=const)
-            return v
+            return normalize(v) if normalize is not None else v
     elif kind == "date":
         def conv(v: Any, path: Path, out: _Collector) -> Any:
             if isinstance(v, datetime):

@@ -30,8 +30,8 @@ from .pages import EXAMPLES_DIR, Example
 from .render import TEMPLATES
 from .site import SiteData, format_setting
 
-__all__ = ["CHECKER_PAGE", "Control", "Section", "checker_page", "controls_for", "sections",
-           "individual_rules", "page_data", "strings"]
+__all__ = ["CHECKER_PAGE", "Control", "Section", "Task", "checker_page", "controls_for", "sections",
+           "tasks", "individual_rules", "page_data", "strings"]
 
 CHECKER_PAGE = "periksa/index.md"
 STRINGS = TEMPLATES / "checker" / "strings.toml"
@@ -43,16 +43,37 @@ HIDDEN = frozenset({"format"})
 """Top-level fields the form does not offer (the format identifier is a constant)."""
 ROW_FIELDS = ("id", "name", "status", "week")
 """Employee fields shown in the roster's compact row; every other field is in the detail panel."""
-INDIVIDUAL_HIDDEN = frozenset({"id", "name", "position", "hours"})
+INDIVIDUAL_HIDDEN = frozenset({"id", "name", "position", "hours", "rotation", "dates"})
 """Employee fields the quick individual form leaves out (identity, and per-day hour overrides)."""
 INDIVIDUAL_FIRST = ("status", "week", "time_pattern", "daily_hours")
 """The individual form asks these first (the week is what the person wants to know about)."""
 TEXTAREAS = frozenset({"notes"})
-DATED_FIELDS = frozenset({"rotation", "dates"})
-"""Employee fields of the roster by date, kept as written but not yet offered as form controls."""
-DATED_AGENCY_FIELDS = frozenset({"non_working_days"})
-"""Agency fields of the calendar, kept as written but not yet offered as form controls."""
+DATED_FIELDS: frozenset[str] = frozenset()
+"""Employee fields of the roster by date kept out of the form (none: the roster editor offers the
+date overrides and the rotation as lists of entries)."""
+DATED_AGENCY_FIELDS: frozenset[str] = frozenset()
+"""Agency fields of the calendar kept out of the form (none: listed as entries)."""
 ROSTER = "employees"
+TASKS = (("unit", ("unit", "period", "notes")), ("agency", ("agency",)), ("digital", ("digital",)),
+         ("monitoring", ("monitoring",)), ("complaints", ("complaints", "accessibility")),
+         ("employees", ("employees",)))
+"""The task list: which top-level fields of the model each task (one part of the form) holds.
+A top-level field named in no task becomes a task of its own, after these."""
+SHOW_IF: dict[str, dict[str, Any]] = {
+    "complaints.lapor_officer": {"path": "complaints.lapor_active", "not": [False]},
+    "complaints.face_to_face": {"path": "unit.serves_public_in_person", "not": [False]},
+    "accessibility.priority_service": {"path": "unit.serves_public_in_person", "not": [False]},
+    "agency.min_onsite_staff": {"path": "unit.essential_service", "not": ["none", None]},
+    "unit.operating_hours_per_day": {"any": "employees", "path": "time_pattern", "in": ["shift"]},
+    "unit.operating_days_per_week": {"any": "employees", "path": "time_pattern", "in": ["shift"]},
+    "employees.tasks.not_tied_to_office_hours": {"path": "time_pattern", "in": ["dynamic"]},
+    "employees.home_is_recorded_domicile": {"path": "week", "has": "wfh"},
+    "employees.other_location_set_by_agency": {"path": "week", "has": "wfa"},
+}
+"""Questions shown only when they can matter, by catalogue key: the answer at ``path`` (inside the
+document, or inside the employee for ``employees.*`` keys; ``any`` = some employee) must be ``in``
+the list, not in the ``not`` list, or (for a week) ``has`` that day kind. A hidden question keeps
+its answer; the rules that read it say themselves when they do not apply."""
 
 
 @dataclass
@@ -76,6 +97,13 @@ class Control:
     constraints: dict[str, Any] = field(default_factory=dict)
     children: list["Control"] = field(default_factory=list)
     readonly: Optional[str] = None  # set when an agency profile fixes the value
+    show_if: Optional[dict[str, Any]] = None  # see SHOW_IF
+    invert: bool = False  # a positive question for a field whose model name is negative
+    glossary: bool = False  # the hint links to the glossary
+
+    @property
+    def show_if_json(self) -> str:
+        return json.dumps(self.show_if, separators=(",", ":")) if self.show_if else ""
 
     @property
     def name(self) -> str:
@@ -98,6 +126,15 @@ class Section:
     title: str
     controls: list[Control]
     doc: str
+
+
+@dataclass
+class Task:
+    """One entry of the task list: a part of the form holding one or more sections."""
+
+    name: str
+    title: str
+    sections: list[Section]
 
 
 @lru_cache(maxsize=None)
@@ -134,6 +171,8 @@ def _widget(spec: TypeSpec, f: FieldSpec) -> str:
     if kind == "table":
         return "group"
     if kind == "list" and spec.item is not None:
+        if spec.item.kind == "table":
+            return "tablelist"
         if spec.item.kind == "enum":
             return "enumlist"
         if spec.item.kind == "str":
@@ -169,9 +208,13 @@ def _control(f: FieldSpec, path: str, key: str) -> Control:
     cat = catalogue("id")
     widget = _widget(f.type, f)
     label = cat.get(f"field.{key}.label")
-    control = Control(path, key, widget, label if isinstance(label, str) else path,
-                      _hint(key, widget, f), f.required, f.optional, f.doc,
-                      default=_json_value(f.default), constraints=dict(f.constraints))
+    question = strings().get("questions", {}).get(key, {})
+    control = Control(path, key, question.get("widget", widget),
+                      question.get("label") or (label if isinstance(label, str) else path),
+                      question.get("hint") or _hint(key, widget, f), f.required, f.optional, f.doc,
+                      default=_json_value(f.default), constraints=dict(f.constraints),
+                      show_if=SHOW_IF.get(key), invert=bool(question.get("invert")),
+                      glossary=key in strings().get("glossary", {}).get("fields", []))
     spec = f.type
     if widget == "select":
         control.enum = spec.enum.__name__  # type: ignore[union-attr]
@@ -188,6 +231,9 @@ def _control(f: FieldSpec, path: str, key: str) -> Control:
             control.absent = "off" if any(v == "off" for v, _ in control.options) else ""
     elif widget == "group":
         control.children = controls_for(spec.table, path, key)  # type: ignore[arg-type]
+    elif widget == "tablelist":
+        # Paths of an entry's controls are relative to the entry (the browser binds each entry).
+        control.children = controls_for(spec.item.table, "", key)  # type: ignore[union-attr, arg-type]
     return control
 
 
@@ -243,6 +289,20 @@ def sections(site: SiteData, cls: type = Arrangement) -> list[Section]:
     return out
 
 
+def tasks(secs: list[Section]) -> list[Task]:
+    """The task list, in TASKS order; sections no task names come last, one task each."""
+    titles = strings()["tasks"]
+    by_name = {s.name: s for s in secs}
+    out, used = [], set()
+    for name, members in TASKS:
+        mine = [by_name[m] for m in members if m in by_name]
+        if mine:
+            out.append(Task(name, titles.get(name, mine[0].title), mine))
+            used.update(s.name for s in mine)
+    out += [Task(s.name, s.title, [s]) for s in secs if s.name not in used]
+    return out
+
+
 def individual_rules() -> list[str]:
     """Rules about one employee alone: every input is the employee's own or the period's.
 
@@ -271,9 +331,13 @@ def _field_meta(controls: list[Control]) -> list[dict[str, Any]]:
             out.append({"path": c.path, "label": c.label, "widget": "group",
                         "children": _field_meta(c.children)})
             continue
+        if c.widget == "tablelist":
+            out.append({"path": c.path, "label": c.label, "widget": "tablelist", "readonly": None,
+                        "entries": _field_meta(c.children)})
+            continue
         out.append({"path": c.path, "label": c.label, "widget": c.widget, "enum": c.enum,
                     "default": c.default, "required": c.required, "optional": c.optional,
-                    "readonly": c.readonly})
+                    "readonly": c.readonly, "showIf": c.show_if, "invert": c.invert})
     return out
 
 
@@ -291,6 +355,8 @@ def page_data(site: SiteData, examples: list[Example], secs: list[Section]) -> d
                      for s in secs if s.name != ROSTER],
         "employee": _field_meta(roster.controls) if roster else [],
         "rosterPosition": [s.name for s in secs].index(ROSTER) if roster else len(secs),
+        "tasks": [{"name": t.name, "title": t.title, "sections": [s.name for s in t.sections]}
+                  for t in tasks(secs)],
         "weekdays": [[d.value, cat.enum(d)] for d in Weekday],
         "groups": [{"id": g["id"], "title": g["title"]} for g in catalogue_data("id")["groups"]],
         "individualRules": individual_rules(),
@@ -335,7 +401,7 @@ def checker_page(site: SiteData, examples: list[Example], cls: type = Arrangemen
     period = next((s for s in secs if s.name == "period"), None)
     individual_period = [c for c in (period.controls if period else []) if c.name in ("ramadan",)]
     text = _environment().get_template("checker/page.md.j2").render(
-        sections=secs, roster=roster, row=row, detail=detail,
+        sections=secs, tasks=tasks(secs), roster=roster, row=row, detail=detail,
         individual=_individual_controls(site, roster.controls), individual_period=individual_period,
         weekdays=[(d.value, catalogue("id").enum(d)) for d in Weekday],
         examples=examples, site=site, data_json=_script_json(page_data(site, examples, secs)))

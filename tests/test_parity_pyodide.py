@@ -1,7 +1,9 @@
 """The engine gives byte-identical results on CPython and inside Pyodide (Python 3.14) under Node.
 
 Every rule case (as JSON text), every example file (as TOML text) and a handful of invalid inputs
-are checked in both languages by ``checker.api.check_text``: here on CPython, and in one Node
+are checked in both languages by ``checker.api.check_text``, and the page's other calls (import,
+reports with a fixed check time, the personal check, roster CSV out and in) are made on the
+examples and on bad files (``tests/node/parity_ops.py``): here on CPython, and in one Node
 process (``tests/node/run_cases.mjs``) inside the real Pyodide runtime from ``node_modules``. The
 package goes to Pyodide as the site's engine zip of the source tree, unpacked with
 ``unpackArchive`` as the browser does. Skipped when Node or Pyodide is missing, except under CI (``CI=true``), where it fails.
@@ -12,8 +14,10 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import shutil
 import subprocess
+import sys
 import time
 import zipfile
 from datetime import date, datetime, time as dtime
@@ -22,10 +26,12 @@ from typing import Any, Optional
 
 import pytest
 
-from checker.api import check_text
 from checker.i18n import LANGS
 
 import casefile  # tests/ is on sys.path: pytest prepends the rootdir of test modules
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "node"))
+from parity_ops import parity_run  # noqa: E402 - the dispatcher Pyodide runs too
 
 pytestmark = pytest.mark.node
 
@@ -103,14 +109,29 @@ FATAL: list[tuple[str, str]] = [
 ]
 
 
+# Roster CSV files for the import (op roster_in): good ones as spreadsheets write them, bad ones.
+CSV_HEADER = ("Kode pegawai;Nama;Status kepegawaian;Jabatan;Pola waktu kerja;"
+              "Jam kerja per hari kerja;Senin;Selasa;Rabu;Kamis;Jumat;Sabtu;Minggu")
+CSV_INPUTS: list[tuple[str, str]] = [
+    ("excel-id.csv", "\ufeff" + CSV_HEADER + "\r\nA;Ani;PNS;Analis;Sif;7,5;WFO (di kantor);wfh;;;;;\r\n"),
+    ("commas-en.csv", 'sep=,\nEmployee code,Employment status,Hours per working day,Monday\nA,pppk,"8,25",WFA\n'),
+    ("bad-cells.csv", CSV_HEADER + "\nA;;honorer;;;25;rumah\nA;;PNS\n;;\n"),
+    ("bad-header.csv", "Kode;Gaji\n1;2\n"),
+    ("open-quote.csv", 'Kode pegawai;Status kepegawaian;Nama\nA;PNS;"Ani\nB;PPPK;x\n'),
+    ("empty.csv", ""),
+]
+META = {"checked_at": "2026-03-02T09:15:00+07:00", "site_url": None}
+META_SITE = {"checked_at": "2026-03-02T02:15:00Z", "site_url": "https://intranet.example.go.id/panduan/"}
+
+
 def build_inputs() -> list[dict[str, Any]]:
     langs = available_langs()
     inputs: list[dict[str, Any]] = []
 
     def add(label: str, name: str, text: str, profile: Any = None,
-            only: Optional[list[str]] = None) -> None:
+            only: Optional[list[str]] = None, **extra: Any) -> None:
         for lang in only or langs:
-            item = {"id": f"{label}[{lang}]", "name": name, "text": text, "lang": lang}
+            item = {"id": f"{label}[{lang}]", "name": name, "text": text, "lang": lang, **extra}
             if profile is not None:
                 item["profile"] = profile
             inputs.append(item)
@@ -129,6 +150,24 @@ def build_inputs() -> list[dict[str, Any]]:
         add(f"invalid:{name}", name, text)
     for name, text in FATAL:
         add(f"invalid:{name}", name, text, only=langs[:1])
+    # The other API calls the page makes: import, reports as records, the personal check, CSV.
+    for name, text in INVALID:
+        add(f"parse:{name}", name, text, op="parse")
+        add(f"parse-draft:{name}", name, text, op="parse", keep_invalid=True)
+    if EXAMPLES.is_dir():
+        for path in sorted(EXAMPLES.glob("*.toml")):
+            text, name = path.read_text(encoding="utf-8"), f"examples/{path.name}"
+            add(f"parse:{path.name}", name, text, op="parse")
+            add(f"markdown:{path.name}", name, text, op="render", format="markdown", meta=META)
+            add(f"markdown-site:{path.name}", name, text, op="render", format="markdown", meta=META_SITE)
+            add(f"json-record:{path.name}", name, text, op="render", format="json", meta=META_SITE)
+            add(f"roster-csv:{path.name}", name, text, op="roster_out")
+            ids = re.findall(r'^id = "([^"]+)"', text, flags=re.M)
+            for employee in ids[:3] + ids[-2:]:
+                add(f"personal:{path.name}:{employee}", name, text, op="personal", employee=employee)
+    for name, text in CSV_INPUTS:
+        add(f"roster-in:{name}", name, text, op="roster_in")
+    add("template", "template.csv", "", op="template")
     return inputs
 
 
@@ -137,7 +176,7 @@ INPUTS = build_inputs()
 
 def _cpython(item: dict[str, Any]) -> Any:
     try:
-        return check_text(item["text"], item["name"], item["lang"], item.get("profile"))
+        return parity_run(item)
     except Exception as exc:  # noqa: BLE001 - reported as a crash, compared like Pyodide's
         return {"crash": f"{type(exc).__name__}: {exc}"}
 

@@ -6,9 +6,10 @@ import json
 from typing import Any
 
 from .markdown import render_markdown
+from .record import with_record
 from .text import render_text
 
-__all__ = ["render_json", "render_markdown", "render_text", "EVIDENCE_SHOWN"]
+__all__ = ["render_json", "render_markdown", "render_text", "render", "with_record", "EVIDENCE_SHOWN"]
 
 EVIDENCE_SHOWN = 20
 """Evidence lines shown per rule in text and Markdown; JSON always carries all of them."""
@@ -23,3 +24,15 @@ def render_json(data: Any, pretty: bool = True) -> str:
     if pretty:
         return json.dumps(data, ensure_ascii=False, indent=2)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def render(data: dict[str, Any], fmt: str, meta: Any = None) -> str:
+    """Report data as ``text``, ``markdown`` or ``json`` (pretty), with the record of ``meta``
+    (``{"checked_at", "site_url"}``) when given."""
+    if meta is not None:
+        data = with_record(data, meta)
+    if fmt == "markdown":
+        return render_markdown(data)
+    if fmt == "text":
+        return render_text(data)
+    return render_json(data)

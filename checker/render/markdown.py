@@ -6,6 +6,7 @@ from typing import Any
 
 from ..i18n import catalogue
 from .common import citation_text, group_results, shown_evidence
+from .record import handbook_reference, record_lines
 
 __all__ = ["render_markdown"]
 
@@ -14,13 +15,17 @@ def _cell(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(data: dict[str, Any], evidence_limit: int = 20, handbook_base: str = "") -> str:
+def render_markdown(data: dict[str, Any], evidence_limit: int = 20) -> str:
+    """The report as a Markdown record: links are absolute when the site's address is in
+    ``data["record"]`` (see ``record.with_record``), else handbook sections named in words, so
+    that they mean something wherever the file goes."""
     cat = catalogue(data["lang"])
     t = cat.text
     out = [f"# {data['unit']['name']}", "",
            f"- **{t('cli.agency')}:** {data['unit']['agency']}",
-           f"- **{t('cli.period')}:** {data['period']['text']}", "",
-           f"## {data['verdict']['title']}", "", data["verdict"]["text"], ""]
+           f"- **{t('cli.period')}:** {data['period']['text']}"]
+    out += [f"- **{label}:** {value}" for label, value in record_lines(data, cat)]
+    out += ["", f"## {data['verdict']['title']}", "", data["verdict"]["text"], ""]
     for group, results in group_results(data):
         out += [f"## {group['title']}", ""]
         for r in results:
@@ -31,8 +36,9 @@ def render_markdown(data: dict[str, Any], evidence_limit: int = 20, handbook_bas
                 out += [f"**{t('cli.evidence')}:**", ""] + [f"- {x}" for x in lines] + [""]
             if r["fix"]:
                 out += [f"**{t('cli.fix')}:** {r['fix']}", ""]
+            named, url = handbook_reference(r, cat)
             out += [f"**{t('cli.basis')}:** " + "; ".join(citation_text(c, cat) for c in r["citations"]),
-                    "", f"[{t('cli.handbook')}]({handbook_base}{r['handbook']})", ""]
+                    "", f"**{t('cli.handbook')}:** " + (f"[{named}]({url})" if url else named), ""]
     cov = data["coverage"]
     if cov["required"] is not None:
         out += [f"## {t('cli.coverage')}", "",

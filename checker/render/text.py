@@ -6,6 +6,7 @@ from typing import Any
 
 from ..i18n import catalogue
 from .common import citation_text, group_results, shown_evidence
+from .record import handbook_reference, record_lines
 
 __all__ = ["render_text"]
 
@@ -13,12 +14,13 @@ _MARK = {"passed": "[v]", "warning": "[!]", "failed": "[x]", "not-applicable": "
          "not-assessable": "[?]"}
 
 
-def render_text(data: dict[str, Any], evidence_limit: int = 20, handbook_base: str = "") -> str:
+def render_text(data: dict[str, Any], evidence_limit: int = 20) -> str:
     cat = catalogue(data["lang"])
     t = cat.text
     out = [f"{data['unit']['name']} — {data['unit']['agency']}",
-           f"{t('cli.period')}: {data['period']['text']}", "",
-           f"{t('cli.verdict')}: {data['verdict']['title']}", data["verdict"]["text"], ""]
+           f"{t('cli.period')}: {data['period']['text']}"]
+    out += [f"{label}: {value}" for label, value in record_lines(data, cat)]
+    out += ["", f"{t('cli.verdict')}: {data['verdict']['title']}", data["verdict"]["text"], ""]
     for group, results in group_results(data):
         out.append(group["title"])
         for r in results:
@@ -30,7 +32,8 @@ def render_text(data: dict[str, Any], evidence_limit: int = 20, handbook_base: s
                 out.append(f"      {t('cli.fix')}: {r['fix']}")
             if r["status"] in ("failed", "warning", "not-assessable"):
                 out.append(f"      {t('cli.basis')}: " + "; ".join(citation_text(c, cat) for c in r["citations"]))
-                out.append(f"      {t('cli.handbook')}: {handbook_base}{r['handbook']}")
+                named, url = handbook_reference(r, cat)
+                out.append(f"      {t('cli.handbook')}: {url or named}")
         out.append("")
     cov = data["coverage"]
     if cov["required"] is not None:

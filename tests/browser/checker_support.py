@@ -46,9 +46,15 @@ def wait_results(page: Any, container: str = RESULTS) -> str:
     return page.get_attribute(container, "data-state")
 
 
-def import_file(page: Any, path: Path) -> str:
+def import_file(page: Any, path: Path, replace: bool = True) -> str:
+    """Imports a file; when the page asks before replacing other work, answers "replace" (or,
+    with ``replace=False``, leaves the question open)."""
     page.set_input_files("[data-testid=import-file]", str(path))
-    return wait_results(page)
+    state = wait_results(page)
+    if replace and page.locator("#ck-replace").is_visible():
+        page.click("#ck-replace-yes")
+        state = wait_results(page)
+    return state
 
 
 def shown_statuses(page: Any, container: str = RESULTS) -> dict[str, str]:

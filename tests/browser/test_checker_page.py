@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Iterator
@@ -35,6 +36,8 @@ from checker.loader import parse_text
 from sitegen.checker_page import individual_rules
 
 pytestmark = pytest.mark.browser
+
+PATH = re.compile(r"\b(employees\[\d+\]|unit\.|period\.|agency\.|digital\.|monitoring\.|complaints\.)[a-z_]")
 
 EXAMPLES = ROOT / "examples"
 INDIVIDUAL = "[data-testid=individual-results]"
@@ -123,9 +126,9 @@ def test_charts_mark_holidays_and_cuti_bersama_by_date(shared: Any, tmp_path: Pa
 def test_change_link_moves_focus_to_its_form_section(shared: Any) -> None:
     import_file(shared, EXAMPLES / "puskesmas.toml")
     shared.click("[data-change=digital]")
-    assert shared.evaluate("document.activeElement.id") == "ck-sec-digital-h"
+    assert shared.evaluate("document.activeElement.id") == "ck-task-digital-h"
     shared.click("[data-change=employees]")
-    assert shared.evaluate("document.activeElement.id") == "ck-sec-employees-h"
+    assert shared.evaluate("document.activeElement.id") == "ck-task-employees-h"
 
 
 def test_interpretation_is_marked_on_citations(shared: Any) -> None:
@@ -180,6 +183,7 @@ def test_roster_editor_adds_duplicates_and_removes(shared: Any, tmp_path: Path) 
     assert row_ids(shared) == ["A1", "A1-salinan", "A2", "P3"]
     rows(shared).nth(1).locator("[data-act=remove]").click()
     assert row_ids(shared) == ["A1", "A2", "P3"]
+    assert shared.evaluate("document.activeElement.id") == "ck-undo-btn", "focus goes to undo, not another Hapus"
     # A day of the week and a field in the expandable detail.
     rows(shared).nth(2).locator("[data-path='week.wed']").select_option("wfh")
     rows(shared).nth(0).locator("[data-act=detail]").click()
@@ -222,26 +226,37 @@ def test_long_rosters_are_paged_and_searchable(shared: Any, tmp_path: Path) -> N
     assert "100 pegawai pertama dari 120" in shared.locator(f"{RESULTS} .ck-charts").inner_text()
 
 
-def test_validation_errors_name_and_link_to_the_field(shared: Any, tmp_path: Path) -> None:
+def test_validation_errors_name_the_question_in_page_order_and_show_at_the_field(shared: Any, tmp_path: Path) -> None:
     doc = office()
     import_file(shared, write_json(doc, tmp_path / "office.json"))
     shared.fill("#ck-f-unit-service-hours", "8-15")
     rows(shared).nth(1).locator("[data-path=status]").select_option("")
     rows(shared).nth(0).locator("[data-act=detail]").click()
     shared.fill("#ck-roster-body tr.ck-detail [data-path=years_of_service]", "lima")
-    rows(shared).nth(0).locator("[data-act=detail]").click()  # closed again: the link reopens it
+    rows(shared).nth(0).locator("[data-act=detail]").click()  # closed again: the error reopens it
+    shared.fill("#ck-f-period-start", "")
     assert finished(shared, lambda: shared.click("#ck-check")) == "error"
     summary = shared.locator("#ck-errors")
     assert summary.is_visible() and shared.evaluate("document.activeElement.id") == "ck-errors"
-    text = summary.inner_text()
-    assert "unit.service_hours" in text and "employees[1].status" in text and "employees[0].years_of_service" in text
-    summary.locator("a", has_text="unit.service_hours").click()
+    items = summary.locator("li").all_inner_texts()
+    # Page order (unit, then period, then the roster by row and field), the page's own labels.
+    assert [i.split(":")[0] for i in items] == [
+        "Jam layanan", "Tanggal mulai", "Pegawai 1 (A1), Masa kerja (tahun)", "Pegawai 2 (A2), Status kepegawaian"]
+    for text in items + shared.locator(".ck-error-msg:not([hidden])").all_inner_texts():
+        assert not PATH.search(text), f"a field path in {text!r}"
+    # Every problem has its message at the field.
+    assert shared.locator(".ck-error-msg:not([hidden])").count() == len(items)
+    assert "formatnya tidak sesuai" in shared.inner_text("#ck-f-unit-service-hours-error").lower()
+    assert shared.get_attribute("#ck-f-unit-service-hours", "aria-invalid") == "true"
+    assert shared.locator("#ck-ts-unit").get_attribute("data-status") == "attention"
+    summary.locator("a", has_text="Jam layanan").click()
     assert shared.evaluate("document.activeElement.id") == "ck-f-unit-service-hours"
-    summary.locator("a", has_text="employees[1].status").click()
+    summary.locator("a", has_text="Status kepegawaian").click()
     assert shared.evaluate("[document.activeElement.dataset.path, document.activeElement.closest('tr').querySelector('[data-path=id]').value]") == ["status", "A2"]
-    summary.locator("a", has_text="years_of_service").click()
+    summary.locator("a", has_text="Masa kerja").click()
     assert shared.evaluate("document.activeElement.dataset.path") == "years_of_service"
     assert shared.evaluate("document.activeElement.value") == "lima", "the user's input is kept"
+    assert "angka" in shared.evaluate("document.getElementById(document.activeElement.id + '-error').textContent")
     assert shared.locator("[data-testid=results] [data-rule]").count() == 0
 
 
@@ -252,9 +267,11 @@ def test_malformed_imports_say_what_is_wrong_and_keep_the_data(shared: Any, tmp_
     bad = {
         "rusak.toml": ('[unit]\nname = "tanpa penutup\n', ["rusak.toml", "TOML", "baris 2"]),
         "rusak.json": ('{"period": {"start": "2025-07-07",\n', ["rusak.json", "JSON", "baris"]),
-        "daftar.json": ("[1, 2, 3]", ["daftar.json", "array"]),
+        "daftar.json": ("[1, 2, 3]", ["daftar.json", "tabel"]),
         "salah-tipe.json": (json.dumps(dict(office(), employees=[dict(office()["employees"][0], years_of_service="lima")])),
-                            ["salah-tipe.json", "employees[0].years_of_service", "angka"]),
+                            ["salah-tipe.json", "Pegawai 1, Masa kerja (tahun): harus berupa angka."]),
+        "kolom-asing.json": (json.dumps(dict(office(), unit=dict(office()["unit"], nama="x"))),
+                             ["kolom-asing.json", '"nama": kolom ini tidak dikenal']),
     }
     for file, (content, expected) in bad.items():
         path = tmp_path / file
@@ -264,6 +281,7 @@ def test_malformed_imports_say_what_is_wrong_and_keep_the_data(shared: Any, tmp_
         for part in expected:
             assert part in text, f"{file}: {part!r} not in {text!r}"
         assert "Traceback" not in text
+        assert not PATH.search(text), f"{file}: a field path in {text!r}"
         assert shared.input_value("#ck-f-unit-name") == name, f"{file}: the form's data changed"
         assert shared.locator("[data-testid=results] [data-rule]").count() == 0
     assert export_json(shared) == before
@@ -311,10 +329,13 @@ def fill_individual(page: Any, week: dict[str, str]) -> None:
     page.fill("#ck-i-period-start", "2025-07-07")
     for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
         page.select_option(f"#ck-i-week-{day}", week.get(day, "off"))
-    for name in ("tasks-outside-office", "tasks-no-special-equipment", "tasks-ict", "tasks-minimal-face-to-face",
-                 "tasks-no-continuous-supervision", "skp-targets", "work-plan", "home-is-recorded-domicile",
-                 "other-location-set-by-agency"):
-        page.check(f"#ck-i-{name}-yes")
+    for name in ("tasks-outside-office", "tasks-ict", "tasks-minimal-face-to-face", "skp-targets", "work-plan",
+                 "home-is-recorded-domicile", "other-location-set-by-agency"):
+        if page.locator(f"#ck-i-{name}-yes").is_visible():  # asked only when it applies
+            page.check(f"#ck-i-{name}-yes")
+    # Asked as positive questions ("needs special equipment?"): "Tidak" stores true.
+    for name in ("tasks-no-special-equipment", "tasks-no-continuous-supervision"):
+        page.check(f"#ck-i-{name}-no")
     page.select_option("#ck-i-disciplinary", "none")
     page.select_option("#ck-i-new-in-post", "no")
     page.fill("#ck-i-years-of-service", "5")
@@ -346,16 +367,22 @@ def test_individual_mode(shared: Any, week: dict[str, str], verdict: str) -> Non
     assert worst == verdict
     assert shared.locator("#ck-ind-summary").is_visible()
     assert shared.evaluate("document.activeElement.id") == "ck-ind-summary"
+    # The answer comes first, in the second person; the rules are details on demand.
+    headline = shared.locator("#ck-ind-summary").inner_text()
+    assert not shared.locator(f"{INDIVIDUAL} [data-rule]").first.is_visible()
     if verdict == "failed":
         assert shown["location-max-days"] == "failed"
-        assert "belum memenuhi 1" in shared.locator("#ck-ind-summary").inner_text()
+        assert headline.startswith("Tidak:") and "2 hari" in headline
+    else:
+        assert headline.startswith("Ya, boleh")
 
 
 def test_individual_mode_names_a_missing_answer(shared: Any) -> None:
     shared.select_option("#ck-i-status", "")
     assert finished(shared, lambda: shared.click("#ck-ind-check"), INDIVIDUAL) == "error"
     link = shared.locator("#ck-ind-errors a")
-    assert "status" in link.first.inner_text()
+    assert link.first.inner_text().startswith("Status kepegawaian:")
+    assert not PATH.search(link.first.inner_text())
     link.first.click()
     assert shared.evaluate("document.activeElement.id") == "ck-i-status"
 
@@ -389,6 +416,7 @@ def test_share_link_restores_the_arrangement_and_its_results(browser: Any, serve
         page.locator("#ck-roster-body tr.ck-row [data-path=status]").select_option("pppk")
         page.locator("#ck-roster-body tr.ck-row [data-path='week.fri']").select_option("wfh")
         page.click("#ck-share")
+        page.wait_for_function("() => document.querySelector('#ck-share-url').value !== ''")  # compressed asynchronously
         url = page.input_value("#ck-share-url")
         assert url.startswith(server.base + "periksa/#data=")
         shared_doc = export_json(page)

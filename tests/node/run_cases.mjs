@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Runs checker.api.check_text inside Pyodide (under Node) for a list of inputs.
+// Runs checker.api.check_text (or another API call, see tests/node/parity_ops.py) inside Pyodide
+// (under Node) for a list of inputs.
 //
 //   node tests/node/run_cases.mjs INPUTS.json [--zip checker.zip] [--out RESULTS.json] [--info INFO.json]
 //
-// INPUTS.json is a JSON list of {"name": ..., "text": ..., "lang": ..., "profile": ...?}.
+// INPUTS.json is a JSON list of {"name": ..., "text": ..., "lang": ..., "profile": ...?, "op": ...?}.
 // The output (stdout, or --out) is a JSON list with, for each input, the result text of
 // check_text(text, name, lang, profile), or {"crash": ..., "traceback": ...} if it raised (or if
 // the runtime itself died: then a fresh runtime is started for the remaining inputs).
@@ -118,14 +119,17 @@ async function boot(loadPyodide, args) {
   pyodide.runPython(`
 import sys
 sys.path.insert(0, ${JSON.stringify(PKG_DIR)})
+`);
+  // The same dispatcher as on CPython (tests/node/parity_ops.py): check_text by default, other
+  // API calls by the input's "op".
+  pyodide.runPython(readFileSync(join(ROOT, "tests", "node", "parity_ops.py"), "utf8"));
+  pyodide.runPython(`
 import json, traceback
-import checker.api
 
 def _run_one(item_json):
     item = json.loads(item_json)
     try:
-        result = checker.api.check_text(item["text"], item.get("name"), item.get("lang", "id"),
-                                        item.get("profile"))
+        result = parity_run(item)
     except BaseException as exc:  # report, do not abort the other inputs
         result = {"crash": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()}
     return json.dumps(result, ensure_ascii=True)

@@ -42,11 +42,29 @@ def _run(op, a):
         profile = a["profile"] if "profile" in a else _PROFILE
         return _api.check_document(a.get("document"), a.get("name"), a.get("lang") or "id", profile)
     if op == "parse":
+        if a.get("keep_invalid"):
+            return _api.parse_document(a.get("text") or "", a.get("name"), a.get("lang") or "id", True)
         return _api.parse_document(a.get("text") or "", a.get("name"), a.get("lang") or "id")
     if op == "toToml":
         return _api.to_toml(a.get("document") or {})
     if op == "render":
+        if "meta" in a:
+            return _api.render_report(a.get("report") or {}, a.get("format") or "text", a.get("meta"))
         return _api.render_report(a.get("report") or {}, a.get("format") or "text")
+    if op == "parseBytes":
+        return _api.parse_bytes(a.get("data") or "", a.get("name"), a.get("lang") or "id")
+    if op == "rosterToCsv":
+        return _api.roster_to_csv(a.get("document") or {}, a.get("lang") or "id")
+    if op == "rosterFromCsv":
+        return _api.roster_from_csv(a.get("text") or "", a.get("lang") or "id", a.get("name"))
+    if op == "rosterMerge":
+        return _api.roster_merge(a.get("document") or {}, a.get("employees") or [])
+    if op == "rosterCsvTemplate":
+        return _api.roster_csv_template(a.get("lang") or "id")
+    if op == "personal":
+        profile = a["profile"] if "profile" in a else _PROFILE
+        return _api.personal_answer(a.get("document"), a.get("employee_id"), a.get("lang") or "id",
+                                    profile, a.get("name"))
     raise LookupError("operasi tidak dikenal: " + repr(op))
 
 def _asn_call(op, args_json):

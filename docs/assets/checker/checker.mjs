@@ -1,28 +1,20 @@
-// The checker page's controller: the arrangement document, the form bound to it, the engine,
-// imports and exports, autosave and share links, results, and the quick individual check.
+// The checker page's controller: the arrangement document, the form bound to it, the task list,
+// the engine, autosave and results. Its other parts are mixed in from problems.mjs (errors),
+// tools.mjs (examples, files, share links, the roster spreadsheet) and individual.mjs.
 // Loaded by app.mjs only on the page that has #ck-root; one instance per page view.
 
+import { DOC_KEY, freshDocument, isoLocal } from "./draft.mjs";
 import { getEngine } from "./engine.mjs";
-import { bindControls, controls, writeControl } from "./form.mjs";
-import { renderIndividual, renderReport } from "./results.mjs";
+import { FieldErrors } from "./errors.mjs";
+import { applyConditions, bindControls, controls, writeControl } from "./form.mjs";
+import { IndividualPart } from "./individual.mjs";
+import { bindLists, entryOf, renderLists } from "./lists.mjs";
+import { ProblemsPart } from "./problems.mjs";
+import { renderReport } from "./results.mjs";
 import { Roster } from "./roster.mjs";
 import * as store from "./store.mjs";
-import { addDays, announce, clone, domId, download, fmt, focusOn, getPath, h, isObject, nextMonday, slug } from "./util.mjs";
-
-const DOC_KEY = "pengaturan";
-const INDIVIDUAL_KEY = "perorangan";
-const MAX_BYTES = 20 * 1024 * 1024;
-const NEW_WEEK = { mon: "wfo", tue: "wfo", wed: "wfo", thu: "wfo", fri: "wfo" };
-
-function freshDocument() {
-  return { period: {}, unit: {}, employees: [{ id: "P1", week: { ...NEW_WEEK } }] };
-}
-
-function kindOf(value) {
-  if (Array.isArray(value)) return "array";
-  if (value === null) return "null";
-  return typeof value;
-}
+import { ToolsPart } from "./tools.mjs";
+import { announce, clone, download, flatFields, fmt, focusOn, getPath, h, isObject, slug } from "./util.mjs";
 
 // A results container with data-state = loading | ready | error.
 class ResultsBox {
@@ -70,36 +62,52 @@ export class Checker {
     this.checked = null;
     this.saveTimer = null;
     this.storageWarned = false;
+    this.cleanJson = null; // the document as last loaded from a file, example or link
+    this.fieldErrors = new FieldErrors(this);
 
     this.roster = new Roster(root, this.t, {
       changed: (event) => this.changed(event), announce: (text) => this.status(text), signal,
+      doc: () => this.doc, errors: this.fieldErrors,
     });
-    bindControls(this.form, (el) => (el.closest("#ck-roster-body") ? null : this.doc),
+    bindControls(this.form, (el) => (el.closest("#ck-roster-body") ? null : entryOf(el) ?? this.doc),
       (el, event) => this.changed(event), signal);
+    bindLists(this.form, (list) => (list.closest("#ck-roster-body") ? null : this.doc), this.t.lists,
+      (event) => this.changed(event), signal);
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.check({ name: null });
     }, { signal });
+    this.root.addEventListener("click", (event) => this.onGoto(event), { signal });
     this.bindTools(signal);
     this.bindEngine(signal);
     this.bindIndividual(signal);
     this.$("ck-report").addEventListener("click", (event) => this.onReportClick(event), { signal });
     this.$("ck-errors").addEventListener("click", (event) => this.onErrorClick(event, "main"), { signal });
     this.$("ck-ind-errors").addEventListener("click", (event) => this.onErrorClick(event, "individual"), { signal });
-    addEventListener("hashchange", () => this.task(() => this.applyHash()), { signal });
+    addEventListener("hashchange", () => this.applyHash(), { signal });
     addEventListener("pagehide", () => this.saveNow(), { signal });
 
     const saved = store.load(DOC_KEY);
     this.setDocument(saved && isObject(saved.doc) ? saved.doc : freshDocument(), { save: false });
-    if (saved && isObject(saved.doc)) this.status(this.t.form.restored);
+    if (saved && isObject(saved.doc)) {
+      this.status(this.t.form.restored);
+      if (saved.clean) this.cleanJson = JSON.stringify(saved.doc);
+    }
     this.engine.start();
     this.engineChanged();
     root.dataset.ckReady = "true";
-    this.task(() => this.applyHash());
+    // A file chosen before this script ran (a slow link, a busy computer) is read now.
+    const input = this.$("ck-import");
+    if (input.files && input.files.length) this.importFile(input);
+    else this.applyHash();
   }
 
   destroy() {
     this.saveNow();
+    if (this.pendingHash && !location.hash) {
+      history.replaceState(history.state, "", location.pathname + location.search + this.pendingHash);
+    }
+    if (this.pendingReplace) this.pendingReplace(false);
     this.dead = true;
     this.abort.abort();
   }
@@ -112,12 +120,87 @@ export class Checker {
     for (const el of controls(this.form)) {
       if (!el.closest("#ck-roster-body")) writeControl(el, getPath(doc, el.dataset.path));
     }
+    renderLists(this.formOutsideRoster(), doc, this.t.lists);
     this.roster.setList(doc.employees);
     this.$("ck-share-out").hidden = true;
+    this.fieldErrors.clear();
+    this.refresh();
     if (save) this.saveNow();
   }
 
+  // Shows the questions that apply and the task list's statuses for the current document.
+  refresh() {
+    applyConditions(this.form.querySelector("#ck-roster-body") ? this.formOutsideRoster() : this.form, this.doc, this.doc);
+    this.roster.applyConditions();
+    this.updateTasks();
+  }
+
+  // The form without the roster's rows (they belong to the employees, not to the document).
+  formOutsideRoster() {
+    return { querySelectorAll: (sel) => [...this.form.querySelectorAll(sel)].filter((el) => !el.closest("#ck-roster-body")) };
+  }
+
+  // GOV.UK task list: each task's status from the answers (and the last check's problems).
+  updateTasks() {
+    const t = this.t.tasks;
+    let done = 0;
+    for (const task of this.data.tasks) {
+      const status = this.taskStatus(task);
+      if (status === "completed") done++;
+      const tag = this.$(`ck-ts-${task.name}`);
+      if (tag && tag.dataset.status !== status) {
+        tag.dataset.status = status;
+        tag.textContent = t.status[status];
+      }
+    }
+    this.$("ck-progress").textContent = fmt(t.progress, { done, total: this.data.tasks.length });
+  }
+
+  taskStatus(task) {
+    if (task.sections.some((name) => this.fieldErrors.inSection(name))) return "attention";
+    let answered = 0;
+    let given = 0; // answered by the user, not by a default
+    let total = 0;
+    for (const name of task.sections) {
+      if (name === "employees") {
+        const list = Array.isArray(this.doc.employees) ? this.doc.employees : [];
+        const started = list.some((e) => isObject(e) && (e.status !== undefined || e.name !== undefined));
+        const complete = list.length > 0 && list.every((e) => isObject(e) && e.id && e.status);
+        total += 1;
+        answered += complete ? 1 : started ? 0.5 : 0;
+        given += started || complete ? 1 : 0;
+        continue;
+      }
+      const section = this.data.sections.find((sec) => sec.name === name);
+      for (const field of flatFields(section ? section.fields : [])) {
+        // Only questions that need an answer count: not free notes, lists of extras, or choices
+        // that already hold a default (an unchanged default is an answer).
+        if (field.readonly || ["check", "tablelist", "textarea", "lines"].includes(field.widget)) continue;
+        const el = this.form.querySelector(`[data-field="${CSS.escape(field.path)}"]`);
+        if (el && el.hidden) continue;
+        total += 1;
+        const value = getPath(this.doc, field.path);
+        const hasDefault = field.default !== null && field.default !== undefined;
+        if (value !== undefined) given += 1;
+        if (value !== undefined || hasDefault) answered += 1;
+      }
+    }
+    if (!given) return "not-started";
+    return answered >= total ? "completed" : "in-progress";
+  }
+
+  // Links to a task (the task list, "Kembali ke daftar bagian") move focus to its heading.
+  onGoto(event) {
+    const link = event.target.closest("a[data-goto]");
+    if (!link || !this.root.contains(link)) return;
+    event.preventDefault();
+    const name = link.dataset.goto;
+    const target = { tasks: "ck-tasks-h", check: "ck-check", individual: "individu-h" }[name] || `ck-task-${name}-h`;
+    focusOn(this.$(target), name === "check" ? "center" : "start");
+  }
+
   changed(event) {
+    this.refresh();
     this.$("ck-share-out").hidden = true;
     if (this.report && !this.$("ck-stale")) {
       this.$("ck-report").prepend(h("p", { class: "ck-stale", id: "ck-stale", role: "note" }, this.t.results.stale));
@@ -130,7 +213,8 @@ export class Checker {
   saveNow() {
     clearTimeout(this.saveTimer);
     if (this.dead || !this.doc) return;
-    if (!store.save(DOC_KEY, { doc: this.doc, saved: new Date().toISOString() }) && !this.storageWarned) {
+    const clean = this.cleanJson !== null && JSON.stringify(this.doc) === this.cleanJson;
+    if (!store.save(DOC_KEY, { doc: this.doc, saved: new Date().toISOString(), clean }) && !this.storageWarned) {
       this.storageWarned = true;
       this.status(this.t.errors.storage);
     }
@@ -248,7 +332,8 @@ export class Checker {
   showReport(report, doc, focus) {
     this.report = report;
     this.checked = clone(doc);
-    this.$("ck-report").replaceChildren(renderReport(report, this.checked, this.ui));
+    this.checkedAt = new Date();
+    this.$("ck-report").replaceChildren(renderReport(report, this.checked, { ...this.ui, checkedAt: this.checkedAt }));
     this.results.set("ready", "");
     announce(this.results.live, fmt(this.t.results.announce, { title: report.verdict.title }));
     if (focus) focusOn(this.$("ck-summary"));
@@ -264,369 +349,30 @@ export class Checker {
     const change = event.target.closest("[data-change]");
     if (change) {
       event.preventDefault();
-      focusOn(this.$(`ck-sec-${change.dataset.change}-h`));
+      const task = this.data.tasks.find((t) => t.sections.includes(change.dataset.change));
+      focusOn(this.$(task ? `ck-task-${task.name}-h` : `ck-sec-${change.dataset.change}-h`), "start");
       return;
     }
     const button = event.target.closest("[data-report]");
     if (!button || !this.report) return;
     const name = `hasil-${slug(this.report.unit && this.report.unit.name)}`;
     const what = button.dataset.report;
-    if (what === "print") window.print();
-    else if (what === "json") download(`${name}.json`, `${JSON.stringify(this.report, null, 2)}\n`, "application/json");
-    else if (what === "markdown") {
-      const report = this.report;
-      this.engine.render(report, "markdown")
-        .then((text) => download(`${name}.md`, text, "text/markdown"))
-        .catch((err) => this.status(fmt(this.t.errors.engine_failed, { message: err.message })));
-    }
-  }
-
-  // ---- problems -------------------------------------------------------------------------
-
-  showErrors(which, heading, error, link) {
-    const prefix = which === "main" ? "ck-errors" : "ck-ind-errors";
-    const box = this.$(prefix);
-    const issues = error.issues || [];
-    this.$(`${prefix}-intro`).textContent = heading;
-    this.$(`${prefix}-list`).replaceChildren(...(error.messages || []).map((text, i) => {
-      const path = issues[i] && issues[i].path;
-      if (!link || path === undefined || path === null || path === "") return h("li", {}, text);
-      return h("li", {}, h("a", { href: `#${which === "main" ? "ck-form" : "ck-ind-form"}`, "data-issue": path }, text));
-    }));
-    box.hidden = false;
-    focusOn(box);
-  }
-
-  hideErrors(which) {
-    this.$(which === "main" ? "ck-errors" : "ck-ind-errors").hidden = true;
-  }
-
-  onErrorClick(event, which) {
-    const a = event.target.closest("a[data-issue]");
-    if (!a) return;
-    event.preventDefault();
-    const el = which === "main" ? this.controlFor(a.dataset.issue) : this.individualControlFor(a.dataset.issue);
-    focusOn(el);
-  }
-
-  // The form control of a validation path such as "unit.service_hours" or "employees[2].week.mon".
-  controlFor(path) {
-    const dotted = path.replace(/\[(\d+)\]/g, ".$1");
-    const m = /^employees\.(\d+)(?:\.(.+))?$/.exec(dotted);
-    if (m) return this.roster.reveal(Number(m[1]), (m[2] || "id").replace(/\.\d+/g, ""));
-    if (dotted === "employees") return this.$("ck-add");
-    const parts = dotted.split(".").filter((p) => !/^\d+$/.test(p));
-    for (let n = parts.length; n > 0; n--) {
-      const el = this.root.querySelector(`#${CSS.escape(domId("ck-f-", parts.slice(0, n).join(".")))}`);
-      if (el) return el;
-    }
-    return this.$(`ck-sec-${parts[0]}-h`) || this.form;
-  }
-
-  individualControlFor(path) {
-    const dotted = path.replace(/\[(\d+)\]/g, ".$1");
-    if (dotted.startsWith("period.")) return this.$("ck-i-period-start");
-    const rest = dotted.replace(/^employees\.\d+\.?/, "");
-    const parts = rest.split(".").filter((p) => p && !/^\d+$/.test(p));
-    for (let n = parts.length; n > 0; n--) {
-      const el = this.root.querySelector(`#${CSS.escape(domId("ck-i-", parts.slice(0, n).join(".")))}`);
-      if (el) return el;
-    }
-    return this.$("ck-ind-form");
-  }
-
-  // ---- tools: examples, import, export, share, start again ------------------------------
-
-  bindTools(signal) {
-    const on = (id, fn) => this.$(id) && this.$(id).addEventListener("click", fn, { signal });
-    on("ck-load-example", () => this.task(() => this.loadExample(this.$("ck-example").value)));
-    this.$("ck-import").addEventListener("change", (event) => this.task(() => this.importFile(event.target)), { signal });
-    on("ck-export-json", () => this.exportJson());
-    on("ck-export-toml", () => this.exportToml());
-    on("ck-share", () => this.share());
-    on("ck-reset", () => this.askReset(true));
-    on("ck-reset-no", () => this.askReset(false));
-    on("ck-reset-yes", () => this.reset());
-  }
-
-  // Loads a document that passed validation (or could not be validated) and shows its report.
-  adopt(doc, report, note) {
-    this.setDocument(doc);
-    this.hideErrors("main");
-    this.status(note);
-    if (report) this.showReport(report, doc, true);
-  }
-
-  // Validates a parsed document before it replaces the form's: bad input keeps the user's data.
-  async validateAndAdopt(doc, name, heading, note) {
-    if (!isObject(doc)) {
-      this.failImport(heading, [fmt(this.t.errors.not_object, { kind: kindOf(doc) })]);
+    if (what === "print") {
+      window.print();
       return;
     }
-    const run = ++this.run;
-    let result;
-    try {
-      result = await this.engine.check(clone(doc), { lang: "id", name });
-    } catch (err) {
-      result = { crash: err };
-    }
-    if (this.dead || run !== this.run) return;
-    if (result.crash) {
-      // The engine is not available: keep the document (nothing is lost), say why there is no report.
-      this.adopt(doc, null, note);
-      this.clearReport();
-      this.results.set("error", fmt(this.t.errors.engine_failed, { message: result.crash.message }));
-      return;
-    }
-    if (result.error) {
-      this.failImport(heading, result.error.messages || []);
-      return;
-    }
-    this.adopt(doc, result, note);
+    // Reports are records: the time of the check, and links that work outside the site.
+    const meta = { checked_at: isoLocal(this.checkedAt), site_url: this.ui.siteRoot.href };
+    const [format, ext, type] = what === "json" ? ["json", "json", "application/json"] : ["markdown", "md", "text/markdown"];
+    this.engine.call("render", { report: this.report, format, meta })
+      .then((text) => download(`${name}.${ext}`, text.endsWith("\n") ? text : `${text}\n`, type))
+      .catch((err) => this.status(fmt(this.t.errors.engine_failed, { message: err.message })));
   }
+}
 
-  failImport(heading, messages) {
-    this.clearReport();
-    this.showErrors("main", heading, { messages }, false);
-    this.results.set("error", this.t.results.invalid);
-  }
-
-  async importFile(input) {
-    const file = input.files && input.files[0];
-    if (!file) return;
-    this.results.set("loading", this.t.results.checking);
-    const name = file.name;
-    const heading = fmt(this.t.errors.import_heading, { file: name });
-    try {
-      if (file.size > MAX_BYTES) {
-        this.failImport(heading, [fmt(this.t.errors.too_large, { limit_mb: MAX_BYTES / 1048576 })]);
-        return;
-      }
-      const text = await file.text();
-      const lower = name.toLowerCase();
-      const json = lower.endsWith(".json") || (!lower.endsWith(".toml") && text.trimStart().startsWith("{"));
-      let doc;
-      if (json) {
-        try {
-          doc = JSON.parse(text.replace(/^\uFEFF/, ""));
-        } catch {
-          doc = undefined;
-        }
-      }
-      if (doc === undefined) {
-        // TOML, or JSON that JS cannot read: the engine parses it and words the problem.
-        let parsed;
-        try {
-          parsed = await this.engine.parse(text, { name, lang: "id" });
-        } catch (err) {
-          this.failImport(heading, [json ? fmt(this.t.errors.engine_failed, { message: err.message }) : this.t.errors.engine_needed]);
-          return;
-        }
-        if (parsed.error) {
-          this.failImport(heading, parsed.error.messages || []);
-          return;
-        }
-        doc = parsed.document;
-      }
-      await this.validateAndAdopt(doc, name, heading, fmt(this.t.tools.loaded_file, { file: name }));
-    } finally {
-      input.value = "";
-    }
-  }
-
-  async loadExample(slugValue) {
-    const example = this.data.examples.find((e) => e.slug === slugValue);
-    const heading = this.t.errors.heading;
-    if (!example) {
-      this.failImport(heading, [fmt(this.t.errors.example_unknown, { slug: slugValue })]);
-      return;
-    }
-    this.results.set("loading", this.t.results.checking);
-    let text;
-    try {
-      const response = await fetch(new URL(`../${this.data.examplesDir}/${example.file}`, location.href));
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      text = await response.text();
-    } catch (err) {
-      this.failImport(heading, [fmt(this.t.errors.example_missing, { file: example.file, detail: err.message })]);
-      return;
-    }
-    let parsed;
-    try {
-      parsed = await this.engine.parse(text, { name: example.file, lang: "id" });
-    } catch (err) {
-      this.failImport(heading, [fmt(this.t.errors.engine_failed, { message: err.message })]);
-      return;
-    }
-    if (parsed.error) {
-      this.failImport(fmt(this.t.errors.import_heading, { file: example.file }), parsed.error.messages || []);
-      return;
-    }
-    if (this.dead) return;
-    this.setDocument(parsed.document);
-    this.hideErrors("main");
-    this.status(fmt(this.t.tools.loaded_example, { title: example.title }));
-    await this.runCheck({ name: example.file });
-  }
-
-  async applyHash() {
-    const hash = store.readHash(location.hash);
-    if (!hash) return;
-    history.replaceState(history.state, "", location.pathname + location.search);
-    if (hash.kind === "example") {
-      await this.loadExample(hash.value);
-      return;
-    }
-    let doc;
-    try {
-      doc = await store.decodeShare(hash.value);
-    } catch (err) {
-      this.failImport(this.t.errors.heading, [err.code === "unsupported" ? this.t.errors.share_unsupported : this.t.errors.share_invalid]);
-      return;
-    }
-    if (!isObject(doc)) {
-      this.failImport(this.t.errors.heading, [this.t.errors.share_invalid]);
-      return;
-    }
-    if (this.dead) return;
-    // A shared arrangement is restored as it was, even if incomplete; the check says what is missing.
-    this.setDocument(doc);
-    this.hideErrors("main");
-    this.status(this.t.tools.loaded_share);
-    await this.runCheck({ name: null });
-  }
-
-  exportName(ext) {
-    return `${slug(this.doc.unit && this.doc.unit.name)}.${ext}`;
-  }
-
-  exportJson() {
-    const name = this.exportName("json");
-    download(name, `${JSON.stringify(this.doc, null, 2)}\n`, "application/json");
-    this.status(fmt(this.t.tools.exported, { file: name }));
-  }
-
-  async exportToml() {
-    const name = this.exportName("toml");
-    try {
-      const text = await this.engine.toToml(clone(this.doc));
-      download(name, text, "application/toml");
-      this.status(fmt(this.t.tools.exported, { file: name }));
-    } catch (err) {
-      this.status(fmt(this.t.errors.export_failed, { message: err.message }));
-    }
-  }
-
-  async share() {
-    let code;
-    try {
-      code = await store.encodeShare(this.doc);
-    } catch (err) {
-      this.status(fmt(this.t.errors.share_failed, { message: err.message }));
-      return;
-    }
-    const url = `${location.origin}${location.pathname}${location.search}#data=${code}`;
-    const field = this.$("ck-share-url");
-    field.value = url;
-    this.$("ck-share-out").hidden = false;
-    field.focus();
-    field.select();
-    try {
-      await navigator.clipboard.writeText(url);
-      this.status(this.t.tools.share_copied);
-    } catch {
-      this.status(this.t.tools.share_made);
-    }
-  }
-
-  askReset(open) {
-    this.$("ck-reset-confirm").hidden = !open;
-    this.$("ck-reset").setAttribute("aria-expanded", String(open));
-    (open ? this.$("ck-reset-no") : this.$("ck-reset")).focus();
-  }
-
-  reset() {
-    this.$("ck-reset-confirm").hidden = true;
-    this.$("ck-reset").setAttribute("aria-expanded", "false");
-    store.remove(DOC_KEY);
-    this.run++;
-    this.setDocument(freshDocument(), { save: false });
-    this.clearReport();
-    this.hideErrors("main");
-    this.engineChanged();
-    this.results.set(this.engine.state === "error" ? "error" : this.engine.state === "ready" ? "ready" : "loading",
-      this.engine.state === "error" ? this.t.results.failed : this.t.results.none);
-    this.status(this.t.tools.reset_done);
-    focusOn(this.form.querySelector(".ck-section h3"));
-  }
-
-  // ---- quick individual check -----------------------------------------------------------
-
-  bindIndividual(signal) {
-    const form = this.$("ck-ind-form");
-    const saved = store.load(INDIVIDUAL_KEY);
-    this.ind = isObject(saved) ? saved : { period: { start: nextMonday() }, week: { ...NEW_WEEK } };
-    for (const el of controls(form)) writeControl(el, getPath(this.ind, el.dataset.path));
-    bindControls(form, () => this.ind, () => store.save(INDIVIDUAL_KEY, this.ind), signal);
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      this.checkIndividual();
-    }, { signal });
-  }
-
-  individualDocument() {
-    const { period = {}, ...employee } = clone(this.ind);
-    const p = {};
-    if (period.start) {
-      p.start = period.start;
-      const end = addDays(period.start, 6);
-      if (end) p.end = end;
-    }
-    if (period.ramadan === true || period.ramadan === false) p.ramadan = period.ramadan;
-    return {
-      period: p,
-      unit: { name: this.t.individual.unit_name, agency: this.t.individual.agency },
-      employees: [{ ...employee, id: this.t.individual.employee_id }],
-    };
-  }
-
-  async checkIndividual() {
-    const run = ++this.indRun;
-    this.indBusy = true;
-    this.indResults.set("loading");
-    let result;
-    try {
-      result = await this.engine.check(this.individualDocument(), { lang: "id", name: null });
-    } catch (err) {
-      result = { crash: err };
-    } finally {
-      this.indBusy = false;
-    }
-    if (this.dead || run !== this.indRun) return;
-    const box = this.$("ck-ind-report");
-    if (result.crash) {
-      box.replaceChildren(h("p", { class: "ck-results-msg" }, fmt(this.t.errors.engine_failed, { message: result.crash.message })));
-      this.indResults.set("error");
-      return;
-    }
-    if (result.error) {
-      // Without a start date the end date is missing too: report the start only.
-      const keep = (result.error.issues || []).map((issue) => !(issue.path === "period.end" &&
-        (result.error.issues || []).some((other) => other.path === "period.start")));
-      const error = {
-        messages: (result.error.messages || []).filter((_, i) => keep[i] !== false),
-        issues: (result.error.issues || []).filter((_, i) => keep[i]),
-      };
-      box.replaceChildren();
-      this.showErrors("individual", this.t.errors.check_heading, error, true);
-      this.indResults.set("error");
-      return;
-    }
-    this.hideErrors("individual");
-    const { title, element } = renderIndividual(result, this.ui);
-    box.replaceChildren(element);
-    this.indResults.set("ready");
-    announce(this.indResults.live, fmt(this.t.results.announce, { title }));
-    focusOn(this.$("ck-ind-summary"));
+// The controller's parts live in their own modules; their methods become the controller's.
+for (const part of [ProblemsPart, ToolsPart, IndividualPart]) {
+  for (const name of Object.getOwnPropertyNames(part.prototype)) {
+    if (name !== "constructor") Object.defineProperty(Checker.prototype, name, Object.getOwnPropertyDescriptor(part.prototype, name));
   }
 }

@@ -23,7 +23,8 @@ export function readControl(el) {
     case "tri": {
       const checked = el.querySelector("input[type=radio]:checked");
       if (!checked || checked.value === "") return undefined;
-      return checked.value === "true";
+      // A positive question for a negatively named field stores the opposite answer.
+      return (checked.value === "true") !== (el.dataset.invert === "true");
     }
     case "check":
       return el.checked;
@@ -34,6 +35,11 @@ export function readControl(el) {
     case "int":
     case "float":
       return readNumber(el.value);
+    case "percent": {
+      // Asked as a percentage, stored as a share from 0 to 1 (what the format and the CLI use).
+      const value = readNumber(el.value.replace(/%\s*$/, ""));
+      return typeof value === "number" ? Math.round(value * 1e4) / 1e6 : value;
+    }
     case "date":
       return el.value === "" ? undefined : el.value;
     case "enumlist":
@@ -51,7 +57,9 @@ export function writeControl(el, value) {
   const widget = el.dataset.widget;
   switch (widget) {
     case "tri": {
-      const want = value === true ? "true" : value === false ? "false" : "";
+      const flip = el.dataset.invert === "true" && typeof value === "boolean";
+      const shown = flip ? !value : value;
+      const want = shown === true ? "true" : shown === false ? "false" : "";
       for (const radio of el.querySelectorAll("input[type=radio]")) radio.checked = radio.value === want;
       break;
     }
@@ -69,6 +77,10 @@ export function writeControl(el, value) {
     case "int":
     case "float":
       el.value = value === undefined || value === null ? "" : String(value);
+      break;
+    case "percent":
+      el.value = typeof value === "number" ? String(Math.round(value * 1e6) / 1e4)
+        : value === undefined || value === null ? "" : String(value);
       break;
     case "enumlist": {
       const chosen = new Set(Array.isArray(value) ? value.map(String) : []);
@@ -105,4 +117,35 @@ export function bindControls(container, rootFor, changed, signal) {
   };
   container.addEventListener("input", handler, { signal });
   container.addEventListener("change", handler, { signal });
+}
+
+// Shows the questions that can matter and hides the others (their answers stay in the document).
+// Each wrapper with data-show-if names a condition (sitegen/checker_page.py, SHOW_IF) on `root`
+// (the document or one employee); `doc` is the whole document, for conditions on any employee.
+export function applyConditions(container, root, doc) {
+  for (const el of container.querySelectorAll("[data-show-if]")) {
+    let cond;
+    try {
+      cond = JSON.parse(el.dataset.showIf);
+    } catch {
+      continue;
+    }
+    el.hidden = !meets(cond, root, doc);
+  }
+}
+
+// Whether a question applies (its SHOW_IF condition holds) for `root` within `doc`.
+export function meets(cond, root, doc) {
+  if (cond.any) {
+    const list = doc && Array.isArray(doc[cond.any]) ? doc[cond.any] : [];
+    return list.some((item) => meets({ ...cond, any: undefined }, item, doc));
+  }
+  const value = getPath(root || {}, cond.path);
+  if (cond.has) {
+    return value !== null && typeof value === "object" && Object.values(value).includes(cond.has);
+  }
+  const v = value === undefined ? null : value;
+  if (cond.in) return cond.in.includes(v);
+  if (cond.not) return !cond.not.includes(v);
+  return true;
 }

@@ -4,7 +4,8 @@
 // comes from the report (already in Indonesian), the message catalogue, or the page's strings.
 
 import { calendarNotes, coverageChart, heatmap, heatmapByDate } from "./charts.mjs";
-import { dateText, fmt, getPath, h, numberText } from "./util.mjs";
+import { meets } from "./form.mjs";
+import { dateText, flatFields, fmt, getPath, h, numberText } from "./util.mjs";
 
 export const EVIDENCE_SHOWN = 20;
 
@@ -52,7 +53,9 @@ export function ruleItem(r, ui, level = 4) {
         c.interpretation ? [" ", h("span", { class: "ck-tag" }, msg.cli.interpretation)] : null)))),
     h("p", { class: "ck-rule-meta" },
       `${ui.t.results.rule_code}: `, h("code", {}, r.rule), " · ",
-      h("a", { href: new URL(r.handbook, ui.siteRoot).href }, ui.t.results.handbook)));
+      // A new tab: the results stay where they are.
+      h("a", { href: new URL(r.handbook, ui.siteRoot).href, target: "_blank", rel: "noopener" },
+        ui.t.results.handbook, h("span", { class: "ck-vh" }, ` ${ui.t.page.new_tab}`))));
 }
 
 function counts(report, ui) {
@@ -69,6 +72,7 @@ function answer(field, value, ui) {
   if (field.readonly) return field.readonly;
   if (value === undefined || value === null) {
     if (field.widget === "check") return msg.word.no;
+    if (field.widget === "tablelist") return msg.word.none;
     if (field.default !== null && field.default !== undefined) return answer(field, field.default, ui);
     if (field.widget === "enumlist") return msg.word.none;
     return none;
@@ -89,13 +93,15 @@ function answer(field, value, ui) {
     case "int":
     case "float":
       return numberText(value);
+    case "tablelist":
+      return Array.isArray(value) && value.length
+        ? value.map((e) => (e && typeof e === "object" ? Object.values(e).filter((x) => typeof x !== "object").join(", ") : String(e))).join("; ")
+        : msg.word.none;
+    case "percent":
+      return typeof value === "number" ? `${numberText(Math.round(value * 1e6) / 1e4)}%` : String(value);
     default:
       return typeof value === "object" ? JSON.stringify(value) : String(value);
   }
-}
-
-function flatFields(fields) {
-  return fields.flatMap((f) => (f.widget === "group" ? flatFields(f.children) : [f]));
 }
 
 function changeLink(section, title, ui) {
@@ -107,7 +113,7 @@ function changeLink(section, title, ui) {
 function answers(doc, ui) {
   const parts = [];
   for (const sec of ui.data.sections) {
-    const rows = flatFields(sec.fields).map((f) =>
+    const rows = flatFields(sec.fields).filter((f) => !f.showIf || meets(f.showIf, doc, doc)).map((f) =>
       h("div", { class: "ck-summary-row" }, h("dt", {}, f.label), h("dd", {}, answer(f, getPath(doc, f.path), ui))));
     parts.push(h("div", { class: "ck-summary-card" },
       h("div", { class: "ck-summary-head" }, h("h4", {}, sec.title), changeLink(sec.name, sec.title, ui)),
@@ -147,6 +153,35 @@ function settingsTable(report, ui) {
           h("dd", {}, `${numberText(p.value)} (${citationText(p.citation, msg)})`))))] : null);
 }
 
+// "3 Juli 2025 pukul 09.41" in the reader's time zone.
+export function dateTimeText(date, months) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${date.getDate()} ${months[date.getMonth()]} ${date.getFullYear()} pukul ${pad(date.getHours())}.${pad(date.getMinutes())}`;
+}
+
+// What makes a result a record: when, with which engine and data, for which unit and period.
+function record(report, ui) {
+  const t = ui.t.results;
+  const v = report.versions || {};
+  const engine = v.engine ? `${v.engine.version}${v.engine.build ? ` (${v.engine.build})` : ""}` : "-";
+  const data = v.data ? v.data.version : "-";
+  const row = (term, value, attrs = {}) => h("div", { class: "ck-summary-row", ...attrs }, h("dt", {}, term), h("dd", {}, value));
+  return h("dl", { class: "ck-record ck-summary-list", "data-testid": "record" },
+    row(t.checked_at, ui.checkedAt ? dateTimeText(ui.checkedAt, ui.msg.months) : "-", { "data-record": "checked-at" }),
+    row(t.unit, `${report.unit.name} (${report.unit.agency})`),
+    row(t.period, report.period.text),
+    row(t.versions, fmt(t.version_text, { engine, data }), { "data-record": "versions" }));
+}
+
+// Space for the approver: name, position, date and signature (printed only).
+function approval(ui) {
+  const t = ui.t.results;
+  const line = (label) => h("div", { class: "ck-sign-row" }, h("span", {}, label), h("span", { class: "ck-sign-line" }));
+  return h("section", { class: "ck-approval print-only", "aria-labelledby": "ck-approval-h" },
+    h("h3", { id: "ck-approval-h" }, t.approval),
+    line(t.approver_name), line(t.approver_position), line(t.approver_date), line(t.approver_signature));
+}
+
 // The whole report; `doc` is the arrangement that was checked (for the answers and heat map).
 export function renderReport(report, doc, ui) {
   const { t, msg } = ui;
@@ -154,7 +189,7 @@ export function renderReport(report, doc, ui) {
   const summary = h("div", { class: `ck-panel ck-panel--${v.status}` },
     h("h3", { id: "ck-summary", class: "ck-summary-h", tabindex: "-1" }, v.title),
     h("p", {}, v.text),
-    h("p", { class: "ck-meta" }, `${report.unit.name} · ${report.unit.agency} · ${msg.cli.period}: ${report.period.text}`),
+    record(report, ui),
     counts(report, ui),
     h("div", { class: "ck-actions-row no-print" },
       h("button", { type: "button", class: "md-button", "data-report": "print" }, t.results.print),
@@ -195,23 +230,27 @@ export function renderReport(report, doc, ui) {
     : null;
 
   return h("div", { class: "ck-report" }, summary, groups, charts, answers(doc, ui), settingsTable(report, ui), notes,
-    h("p", { class: "ck-hint" }, msg.cli.generated));
+    h("p", { class: "ck-hint" }, msg.cli.generated), approval(ui));
 }
 
-// The quick individual check: only the employee-level rules, with their own summary.
-export function renderIndividual(report, ui) {
+// The personal check: the answer to the question asked, in the second person, first ("Ya, boleh" /
+// "Tidak: ..."), with the reasons and what to change; each rule's details on demand.
+export function renderPersonal(answer, ui) {
   const t = ui.t.individual;
-  const wanted = new Set(ui.data.individualRules);
-  const results = report.results.filter((r) => wanted.has(r.rule));
-  const n = (status) => results.filter((r) => r.status === status).length;
-  const status = n("failed") ? "failed" : n("not-assessable") ? "not-assessable" : n("warning") ? "warning"
-    : n("passed") ? "passed" : "not-applicable";
-  const title = fmt(t[status], { count: n(status) });
-  const heading = h("h3", { id: "ck-ind-summary", class: "ck-summary-h", tabindex: "-1" }, title);
+  const status = answer.answer === "yes" ? "passed" : answer.answer === "no" ? "failed" : "not-assessable";
+  const title = answer.headline;
+  const list = (items) => (items && items.length ? h("ul", {}, items.map((x) => h("li", {}, x))) : null);
+  const rules = answer.rules || [];
   return {
     title,
-    element: h("div", { class: "ck-report" },
-      h("div", { class: `ck-panel ck-panel--${status}` }, heading, h("p", {}, t.note), h("p", {}, t.unit_rules)),
-      h("ol", { class: "ck-rules" }, results.map((r) => ruleItem(r, { ...ui, idPrefix: "ck-ind-rule-" })))),
+    element: h("div", { class: "ck-report ck-personal", "data-answer": answer.answer },
+      h("div", { class: `ck-panel ck-panel--${status}` },
+        h("h3", { id: "ck-ind-summary", class: "ck-summary-h", tabindex: "-1" }, title),
+        list(answer.reasons),
+        answer.fixes && answer.fixes.length ? [h("h4", {}, t.change), list(answer.fixes)] : null,
+        h("p", {}, answer.note), h("p", { class: "ck-hint" }, t.note)),
+      rules.length ? h("details", { class: "ck-others ck-personal-rules" },
+        h("summary", {}, fmt(t.details, { count: rules.length })),
+        h("ol", { class: "ck-rules" }, rules.map((r) => ruleItem(r, { ...ui, idPrefix: "ck-ind-rule-" })))) : null),
   };
 }

@@ -6,12 +6,18 @@
 // replaced by a per-employee uid. Controls write straight into the employee objects of the
 // document's `employees` list (form.mjs).
 
-import { bindControls, fillControls } from "./form.mjs";
+import { applyConditions, bindControls, fillControls } from "./form.mjs";
+import { bindLists, entryOf, renderLists } from "./lists.mjs";
 import { domId, fmt } from "./util.mjs";
 
 export const PAGE_SIZE = 50;
+const ROW_PATHS = ["id", "name", "status", "week"];
 const NEW_WEEK = { mon: "wfo", tue: "wfo", wed: "wfo", thu: "wfo", fri: "wfo" };
 const ID_ATTRS = ["id", "for", "name", "aria-labelledby", "aria-describedby", "aria-controls", "data-uid"];
+
+function labelOf(employee, index) {
+  return [employee && employee.id, employee && employee.name].filter(Boolean).join(" · ") || String(index + 1);
+}
 
 function instantiate(template, uid) {
   const fragment = template.content.cloneNode(true);
@@ -25,11 +31,16 @@ function instantiate(template, uid) {
 }
 
 export class Roster {
-  constructor(root, strings, { changed, announce, signal }) {
+  constructor(root, strings, { changed, announce, signal, doc, errors }) {
     this.root = root;
     this.t = strings.roster;
+    this.tl = strings.lists;
     this.changed = changed;
     this.announce = announce;
+    this.doc = doc;
+    this.errors = errors;
+    this.removed = null; // {employee, index} of the last removal, for "Urungkan"
+    this.undoBox = root.querySelector("#ck-undo");
     this.list = [];
     this.uids = new WeakMap();
     this.byUid = new Map();
@@ -46,12 +57,19 @@ export class Roster {
     this.pageText = root.querySelector("#ck-page");
     this.filterInput = root.querySelector("#ck-filter");
 
-    bindControls(this.body, (el) => this.employeeOf(el), (el, event) => {
+    bindLists(this.body, (list) => this.employeeOf(list), this.tl, (event) => {
+      const employee = this.employeeOf(event.target);
+      const row = employee && this.rowFor(this.uids.get(employee));
+      if (row) this.noteDated(row, employee);
+      this.changed(event);
+    }, signal);
+    bindControls(this.body, (el) => entryOf(el) ?? this.employeeOf(el), (el, event) => {
       if (el.dataset.path === "id" || el.dataset.path === "name") this.updateHeading(el);
       this.changed(event);
     }, signal);
     this.body.addEventListener("click", (event) => this.onAction(event), { signal });
     root.querySelector("#ck-add").addEventListener("click", () => this.add(), { signal });
+    root.querySelector("#ck-undo-btn").addEventListener("click", () => this.undo(), { signal });
     root.querySelector("#ck-prev").addEventListener("click", () => this.goTo(this.page - 1), { signal });
     root.querySelector("#ck-next").addEventListener("click", () => this.goTo(this.page + 1), { signal });
     this.filterInput.addEventListener("input", () => {
@@ -64,6 +82,7 @@ export class Roster {
   // Takes the document's employee list (the same array: edits go straight into it).
   setList(list) {
     this.list = list;
+    this.dropUndo();
     this.byUid.clear();
     this.open.clear();
     this.page = 0;
@@ -133,10 +152,37 @@ export class Roster {
     row.querySelector("[data-num]").setAttribute("aria-hidden", "true");
     row.querySelector("[data-employee-word]").textContent = fmt(this.t.employee, { n: index + 1 });
     fillControls(row, employee);
-    parent.append(fragment);
-    if (this.open.has(uid)) {
-      row.querySelector("[data-act=detail]").setAttribute("aria-expanded", "true");
-      parent.append(this.detailRow(employee, uid, index));
+    this.noteDated(row, employee);
+    if (this.errors && this.errors.needsDetail(employee, ROW_PATHS)) this.open.add(uid);
+    const open = this.open.has(uid);
+    if (open) row.querySelector("[data-act=detail]").setAttribute("aria-expanded", "true");
+    const detail = open ? this.detailRow(employee, uid, index) : null;
+    const holder = document.createElement("tbody");
+    holder.append(fragment);
+    if (detail) holder.append(detail);
+    if (this.errors) this.errors.applyEmployee(employee, uid, holder);
+    parent.append(...holder.childNodes);
+  }
+
+  // A rotation replaces the week shown in the row, and dates change it: say so under the name.
+  noteDated(row, employee) {
+    const cell = row.querySelector(".ck-cell-name");
+    if (!cell) return;
+    cell.querySelector(".ck-row-note")?.remove();
+    const weeks = employee && employee.rotation && Array.isArray(employee.rotation.weeks) ? employee.rotation.weeks.length : 0;
+    const dates = employee && Array.isArray(employee.dates) ? employee.dates.length : 0;
+    const parts = [weeks ? fmt(this.t.rotation_note, { n: weeks }) : "", dates ? fmt(this.t.dates_note, { n: dates }) : ""].filter(Boolean);
+    if (!parts.length) return;
+    const note = document.createElement("span");
+    note.className = "ck-row-note";
+    note.textContent = parts.join("; ");
+    cell.append(note);
+  }
+
+  // Shows, in each open detail, the questions that apply to that employee.
+  applyConditions() {
+    for (const row of this.body.querySelectorAll("tr.ck-detail")) {
+      applyConditions(row, this.byUid.get(row.dataset.uid), this.doc && this.doc());
     }
   }
 
@@ -144,6 +190,8 @@ export class Roster {
     const fragment = instantiate(this.detailTpl, uid);
     const row = fragment.querySelector("tr");
     fillControls(row, employee);
+    renderLists(row, employee, this.tl);
+    applyConditions(row, employee, this.doc && this.doc());
     this.setHeading(row.querySelector(".ck-detail-h"), employee, index);
     return fragment;
   }
@@ -236,16 +284,38 @@ export class Roster {
     this.changed();
   }
 
+  // Removes a person at once and offers "Urungkan" (focus moves there, not to another row's
+  // "Hapus", so a second press of Enter does not remove someone else).
   remove(index) {
     const [gone] = this.list.splice(index, 1);
     this.open.delete(this.uids.get(gone));
-    const label = [gone.id, gone.name].filter(Boolean).join(" · ") || String(index + 1);
+    const label = labelOf(gone, index);
+    this.removed = { employee: gone, index };
     this.render();
-    const next = this.list[index] ?? this.list[index - 1];
-    const target = next && this.rowFor(this.uids.get(next));
-    (target?.querySelector("[data-act=remove]") ?? this.root.querySelector("#ck-add")).focus();
+    this.root.querySelector("#ck-undo-text").textContent = fmt(this.t.removed, { name: label });
+    const button = this.root.querySelector("#ck-undo-btn");
+    button.setAttribute("aria-label", fmt(this.t.undo_label, { name: label }));
+    this.undoBox.hidden = false;
+    button.focus();
     this.announce(fmt(this.t.removed, { name: label }));
     this.changed();
+  }
+
+  undo() {
+    if (!this.removed) return;
+    const { employee, index } = this.removed;
+    const at = Math.min(index, this.list.length);
+    this.list.splice(at, 0, employee);
+    this.dropUndo();
+    const row = this.showIndex(at);
+    row?.querySelector("[data-path=id]")?.focus();
+    this.announce(fmt(this.t.restored, { name: labelOf(employee, at) }));
+    this.changed();
+  }
+
+  dropUndo() {
+    this.removed = null;
+    if (this.undoBox) this.undoBox.hidden = true;
   }
 
   // The control of `path` (e.g. "tasks.ict") for employee `index`, opening its detail if needed.

@@ -37,6 +37,15 @@ export function fmt(template, params = {}) {
     Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : m);
 }
 
+// A form's field list with groups opened: every question, in page order.
+export function flatFields(fields) {
+  return fields.flatMap((f) => (f.widget === "group" ? flatFields(f.children) : [f]));
+}
+
+export function capitalize(text) {
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
+}
+
 export function isObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
@@ -117,7 +126,7 @@ export function download(filename, text, type) {
 }
 
 // Moves focus to an element (made focusable for the moment if it is not) and shows it.
-export function focusOn(el) {
+export function focusOn(el, block = "center") {
   if (!el) return;
   const focusable = el.matches("input, select, textarea, button, a[href], [tabindex]")
     ? el : el.querySelector("input:not([type=hidden]), select, textarea, button") || el;
@@ -125,7 +134,7 @@ export function focusOn(el) {
     focusable.setAttribute("tabindex", "-1");
   }
   focusable.focus({ preventScroll: true });
-  focusable.scrollIntoView({ block: "center" });
+  focusable.scrollIntoView({ block });
 }
 
 // Sets a live region's text so that screen readers announce it, even when it repeats.

@@ -18,7 +18,8 @@
 //   {type: "failed", stage, message, detail}      message is Indonesian and names the file
 //   {type: "csp", directive, blocked}             a Content-Security-Policy violation was seen
 //   {id, ok: true, result} | {id, ok: false, error}   the answer to a request
-// Requests from the page: {id, op, args, raw}, op one of check | parse | toToml | render; with
+// Requests from the page: {id, op, args, raw}, op one of check | parse | parseBytes | toToml |
+// render | rosterToCsv | rosterFromCsv | rosterMerge | rosterCsvTemplate | personal; with
 // raw: true the result is the JSON text Python wrote instead of the parsed value.
 // Data crosses into Python as JSON text and comes back as JSON text, so no proxy is leaked.
 

@@ -1,5 +1,7 @@
 // Small accessibility repairs to the theme: Material's search dialog has role="dialog" but no
-// name, which screen readers announce as an unnamed dialog. Runs on every page.
+// name, which screen readers announce as an unnamed dialog. Runs on every page. (The search box
+// and its results, which would take keyboard focus while unseen, are hidden by CSS while search is
+// closed: see checker.css.)
 (function () {
   "use strict";
   function name() {
