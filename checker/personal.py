@@ -136,7 +136,14 @@ def answer(arrangement: Arrangement, employee_id: Optional[str], lang: str,
         verdict, headline = "unsure", cat.text("personal.unsure")
     else:
         verdict, headline = "yes", cat.text("personal.yes")
-        reasons.append(cat.text("personal.yes_reason"))
+        advice = [r for r in mine if r.status is Status.WARNING]
+        reasons.append(cat.text("personal.yes_reason_advice" if advice else "personal.yes_reason"))
+        # Anjuran rules do not block a yes, but what they advise is still said.
+        for r in advice:
+            for reason, fix, _ in _speak(cat, r):
+                reasons.append(reason)
+                if fix is not None and fix not in fixes:
+                    fixes.append(fix)
     return _result(verdict, headline, reasons, fixes, person, data, shown, cat)
 
 

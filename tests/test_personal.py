@@ -16,6 +16,8 @@ from checker.engine import check_data
 from checker.enums import Status
 from checker.i18n import catalogue
 from checker.personal import personal_rules
+from checker.enums import Severity
+from checker.rules import RULES
 
 import casefile  # tests/ is on sys.path
 
@@ -125,8 +127,17 @@ def _failing_people() -> list[tuple[str, dict[str, Any], str]]:
 FAILING = _failing_people()
 
 
-def test_every_one_person_rule_has_a_failing_case() -> None:
-    assert {case_id.split("/")[0] for case_id, _, _ in FAILING} == PERSONAL
+def test_every_mandatory_one_person_rule_has_a_failing_case() -> None:
+    mandatory = {r.id for r in RULES if r.id in PERSONAL and r.severity is Severity.FAIL}
+    assert {case_id.split("/")[0] for case_id, _, _ in FAILING} == mandatory
+
+
+def test_an_advisory_rule_leaves_a_yes_but_says_what_it_advises() -> None:
+    doc = office(week={"mon": "wfh", "tue": "wfo", "wed": "wfo", "thu": "wfo", "fri": "wfo"},
+                 work_plan=False)
+    answer = personal_answer(doc, first_id(doc), "id")
+    assert answer["answer"] == "yes", answer
+    assert len(answer["reasons"]) > 1 and answer["fixes"], answer
 
 
 @pytest.mark.parametrize("lang", LANGS)
