@@ -57,7 +57,7 @@ const GENERIC_CAUSES = [
   "Server harus menyajikan berkas .wasm dengan tipe MIME application/wasm.",
   "Server harus menyajikan berkas .mjs dengan tipe JavaScript (text/javascript).",
   "Content-Security-Policy (jika dipakai) harus mengizinkan 'wasm-unsafe-eval' pada script-src.",
-  "Situs harus dibuka lewat http:// atau https://; membuka berkas langsung dari disk (file://) tidak berhasil.",
+  "Situs harus dibuka melalui http:// atau https://; membuka berkas langsung dari disk (file://) tidak berhasil.",
 ];
 
 const WATCHDOG_MESSAGE =
@@ -65,7 +65,7 @@ const WATCHDOG_MESSAGE =
   "mungkin ada di pengaturan server: berkas .wasm harus disajikan sebagai application/wasm, " +
   "berkas .mjs sebagai tipe JavaScript (text/javascript), dan Content-Security-Policy harus " +
   "mengizinkan 'wasm-unsafe-eval'. Membuka situs langsung dari berkas (file://) juga tidak " +
-  "berhasil. Sampaikan pesan ini kepada admin TI (lihat halaman \"Untuk admin TI\").";
+  "berhasil. Sampaikan pesan ini kepada pengelola TI (lihat halaman \"Untuk pengelola TI\").";
 
 // The site-relative name of a file, e.g. "assets/pyodide/314.0.7/pyodide.asm.wasm".
 function siteName(url) {
@@ -181,7 +181,7 @@ class Engine extends EventTarget {
       this._fail({
         stage: "start",
         message: "Alat pemeriksa tidak dapat berjalan bila situs dibuka langsung dari berkas " +
-          "(file://). Buka situs lewat server web (http:// atau https://).",
+          "(file://). Buka situs melalui server web (http:// atau https://).",
       }, false);
       return this;
     }
@@ -308,7 +308,7 @@ class Engine extends EventTarget {
       this._fail({
         stage: this.progress ? this.progress.stage : "python",
         message: "Mesin pemeriksa tidak dapat dinyalakan: Content-Security-Policy server memblokir " +
-          "WebAssembly. Tambahkan 'wasm-unsafe-eval' pada script-src (lihat halaman \"Untuk admin TI\").",
+          "WebAssembly. Tambahkan 'wasm-unsafe-eval' pada script-src (lihat halaman \"Untuk pengelola TI\").",
         detail: `${msg.directive} ${msg.blocked}`,
       });
     }
