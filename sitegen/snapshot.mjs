@@ -20,7 +20,8 @@ import { join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { BOOT_PY, ENGINE_DIR } from "../docs/assets/checker/boot.mjs";
 
-const [runtimeDir, enginePath, examplesDir, lockPath, outSnapshot, outModules] = process.argv.slice(2);
+const [runtimeDir, enginePath, examplesDir, lockPath, outSnapshot, outModules, importsPath] =
+  process.argv.slice(2);
 if (!outModules) {
   console.error("usage: node sitegen/snapshot.mjs RUNTIME_DIR ENGINE_ZIP EXAMPLES_DIR LOCK_JSON OUT_SNAPSHOT OUT_MODULES");
   process.exit(2);
@@ -50,27 +51,17 @@ function run(op, args) {
 
 // After a restore the browser has no full standard library (see snapshot.py), so nothing may be
 // imported for the first time later. First every module the engine names in an import statement,
-// even inside a function, and the codecs it decodes with; then every operation of the dispatcher
-// on every example, with its error paths.
+// even inside a function (listed by snapshot.py from the source, so that no parser is imported
+// here and kept in the snapshot), and the codecs it decodes with; then every operation of the
+// dispatcher on every example, with its error paths.
+pyodide.globals.set("_ASN_IMPORTS", JSON.stringify(JSON.parse(readFileSync(importsPath, "utf8"))));
 pyodide.runPython(`
-import ast, codecs, importlib, pathlib, pkgutil
-import checker
-for _m in pkgutil.walk_packages(checker.__path__, "checker."):
-    if not _m.name.endswith(".__main__"):  # importing it would run the command line
-        importlib.import_module(_m.name)
-for _p in sorted(pathlib.Path(checker.__file__).parent.rglob("*.py")):
-    for _n in ast.walk(ast.parse(_p.read_text("utf-8"))):
-        if isinstance(_n, ast.Import):
-            _names = [a.name for a in _n.names]
-        elif isinstance(_n, ast.ImportFrom) and not _n.level and _n.module:
-            _names = [_n.module]
-        else:
-            continue
-        for _name in _names:
-            importlib.import_module(_name)
+import codecs, importlib, json
+for _name in json.loads(_ASN_IMPORTS):
+    importlib.import_module(_name)
 for _codec in ("utf-8", "utf-8-sig", "ascii", "latin-1"):
     codecs.lookup(_codec)
-del _m, _p, _n, _names, _name, _codec
+del _name, _codec, _ASN_IMPORTS
 `);
 const b64 = (text) => Buffer.from(text, "utf8").toString("base64");
 const warm = (op, args, what) => {

@@ -16,6 +16,7 @@ snapshot already holds them imported, and a normal start (the fallback) imports 
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import io
 import json
@@ -31,11 +32,34 @@ __all__ = ["SnapshotError", "snapshot_inputs_digest", "make_snapshot", "stdlib_s
 
 SCRIPT = Path(__file__).with_name("snapshot.mjs")
 BOOT = Path(__file__).resolve().parent.parent / "docs" / "assets" / "checker" / "boot.mjs"
+PACKAGE = Path(__file__).resolve().parent.parent / "checker"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 class SnapshotError(PluginError):
     """The snapshot could not be made (Node missing, or the engine failed to warm up)."""
+
+
+COMMAND_LINE = frozenset({"__main__.py", "cli.py", "rostercli.py"})
+"""The engine's command-line modules: the browser never runs them."""
+
+
+def engine_imports(package: Path) -> list[str]:
+    """Every module the engine names in an import statement, functions included, and its own
+    modules (but the command line's): the snapshot imports them all, since a restored engine
+    cannot import anything new."""
+    names: set[str] = set()
+    for path in sorted(package.rglob("*.py")):
+        if path.name in COMMAND_LINE:
+            continue
+        module = ".".join(path.relative_to(package.parent).with_suffix("").parts)
+        names.add(module[: -len(".__init__")] if module.endswith(".__init__") else module)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                names.add(node.module)
+    return sorted(names)
 
 
 def snapshot_inputs_digest(runtime: Path, engine: bytes, examples: Path, stdlib: Path) -> str:
@@ -70,10 +94,14 @@ def make_snapshot(runtime: Path, engine_zip_path: Path, examples: Path, pyodide_
         shutil.copytree(runtime, work)
         shutil.copyfile(pyodide_dir / "python_stdlib.zip", work / "python_stdlib.zip")
         tmp_snap, tmp_mods = cache / f"{digest[:16]}.bin.tmp", cache / f"{digest[:16]}.json.tmp"
+        imports = cache / f"{digest[:16]}.imports.json"
+        imports.write_text(json.dumps(engine_imports(PACKAGE)), encoding="utf-8")
         done = subprocess.run([node, str(SCRIPT), str(work), str(engine_zip_path), str(examples),
-                               str(pyodide_dir / "pyodide-lock.json"), str(tmp_snap), str(tmp_mods)],
+                               str(pyodide_dir / "pyodide-lock.json"), str(tmp_snap), str(tmp_mods),
+                               str(imports)],
                               capture_output=True, text=True, check=False)
         shutil.rmtree(work, ignore_errors=True)
+        imports.unlink(missing_ok=True)
         if done.returncode != 0:
             raise SnapshotError("Snapshot mesin pemeriksa gagal dibuat:\n" + done.stderr[-4000:])
         tmp_snap.replace(snapshot)
