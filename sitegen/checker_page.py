@@ -20,11 +20,11 @@ from typing import Any, Optional
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from checker.catalogue import catalogue_data
-from checker.enums import Group, Weekday
+from checker.enums import Weekday
 from checker.fieldspec import FieldSpec, TypeSpec, fields_of
 from checker.i18n import catalogue
 from checker.model import FORMAT_ID, Arrangement, Employee
-from checker.rules import RULES
+from checker.personal import personal_rules
 
 from .pages import EXAMPLES_DIR, Example
 from .render import TEMPLATES
@@ -304,14 +304,8 @@ def tasks(secs: list[Section]) -> list[Task]:
 
 
 def individual_rules() -> list[str]:
-    """Rules about one employee alone: every input is the employee's own or the period's.
-
-    Public-service rules are left out even when they read only the week (the share of staff away
-    is a property of the unit, not of one person).
-    """
-    return [r.id for r in RULES
-            if r.inputs and r.group is not Group.PUBLIC_SERVICE
-            and all(i.startswith(("employees[]", "period.")) for i in r.inputs)]
+    """The personal check's rules: the engine decides which rules concern one employee alone."""
+    return personal_rules()
 
 
 def _individual_controls(site: SiteData, employee: list[Control]) -> list[Control]:
