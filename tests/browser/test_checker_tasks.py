@@ -190,6 +190,15 @@ def share_url(browser: Any, server: Any) -> str:
         assert not guard.blocked
 
 
+def wait_for_question(page: Any) -> None:
+    """Waits for the "replace?" question with its words: a share link opened over the page may
+    re-create the page once, and the new page asks again."""
+    page.wait_for_function("""() => {
+        const box = document.querySelector('#ck-replace');
+        return box && !box.hidden && document.querySelector('#ck-replace-text').textContent.trim() !== '';
+    }""", timeout=ENGINE_TIMEOUT)
+
+
 @pytest.mark.parametrize("viewport", SIZES)
 def test_share_link_into_a_browser_with_another_draft_asks_and_keeps_it(browser: Any, server: Any,
                                                                          viewport: dict[str, int]) -> None:
@@ -197,9 +206,13 @@ def test_share_link_into_a_browser_with_another_draft_asks_and_keeps_it(browser:
     with checker_page(browser, server, viewport, wait_engine=False) as page:
         page.fill("#ck-f-unit-name", "Draf Saya")
         page.keyboard.press("Tab")  # the draft is saved on change
+        page.wait_for_function("() => Object.keys(localStorage).some("
+                               "k => (localStorage.getItem(k) || '').includes('Draf Saya'))")
         page.goto(url)
         page.wait_for_selector("#ck-root[data-ck-ready]")
-        page.wait_for_selector("#ck-replace:not([hidden])", timeout=ENGINE_TIMEOUT)
+        wait_for_question(page)
+        page.wait_for_function("() => document.querySelector('#ck-f-unit-name').value === 'Draf Saya'")
+        wait_for_question(page)
         question = page.inner_text("#ck-replace")
         assert "Draf Saya" in question and "tautan berbagi" in question, question
         assert page.input_value("#ck-f-unit-name") == "Draf Saya", "nothing replaced while asking"
@@ -216,7 +229,7 @@ def test_share_link_into_a_browser_with_another_draft_asks_and_keeps_it(browser:
         assert page.input_value("#ck-f-unit-name") == "Draf Saya", "the kept draft is still the saved one"
         # Loading an example into the draft asks too; "replace" then loads it.
         page.click("#ck-load-example")
-        page.wait_for_selector("#ck-replace:not([hidden])", timeout=ENGINE_TIMEOUT)
+        wait_for_question(page)
         assert finished(page, lambda: page.click("#ck-replace-yes")) == "ready"
         assert page.input_value("#ck-f-unit-name") != "Draf Saya"
 
