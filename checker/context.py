@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
-from itertools import chain
 from typing import Optional
 
 from .enums import (
@@ -22,11 +20,10 @@ from .model import AgencyDay, Arrangement, Employee
 from .parameters import DatedValue, parameter
 from .settings import Settings
 
-__all__ = ["Context", "DayCount", "Facts", "MissingParameter", "label", "minutes"]
+__all__ = ["Context", "Facts", "MissingParameter", "label", "minutes"]
 
 WEEKDAYS = tuple(Weekday)
 WEEKDAY_INDEX = {day: i for i, day in enumerate(WEEKDAYS)}
-DAYKINDS = tuple(DayKind)
 
 
 class MissingParameter(Exception):
@@ -35,30 +32,6 @@ class MissingParameter(Exception):
     def __init__(self, name: str) -> None:
         super().__init__(name)
         self.name = name
-
-
-@dataclass
-class DayCount:
-    """How the unit's staff are spread on one weekday of the pattern."""
-
-    wfo: int = 0
-    wfh: int = 0
-    wfa: int = 0
-    leave: int = 0
-    travel: int = 0
-    off: int = 0
-
-    @property
-    def on_site(self) -> int:
-        return self.wfo
-
-    @property
-    def away(self) -> int:
-        return self.wfh + self.wfa
-
-    @property
-    def working(self) -> int:
-        return self.wfo + self.wfh + self.wfa + self.travel
 
 
 @dataclass
@@ -117,21 +90,9 @@ class Context:
             if away or e.time_pattern is not normal:
                 self.flexible.append(e)
 
-        tallies = Counter(chain.from_iterable(e.week.items() for e in a.employees))
-        headcount = len(a.employees)
-        self.day_counts = {}
-        for day in WEEKDAYS:
-            t = {kind: tallies.get((day, kind), 0) for kind in DAYKINDS}
-            self.day_counts[day] = DayCount(
-                wfo=t[DayKind.WFO], wfh=t[DayKind.WFH], wfa=t[DayKind.WFA], leave=t[DayKind.LEAVE],
-                travel=t[DayKind.TRAVEL], off=headcount - sum(t.values()) + t[DayKind.OFF])
-
         start = a.period.start
         # Counted, not stepped past the end: the last day may be date.max.
         self.dates = [start + timedelta(days=i) for i in range((a.period.end - start).days + 1)]
-        self.occurrences = {day: 0 for day in WEEKDAYS}
-        for d in self.dates:
-            self.occurrences[WEEKDAYS[d.weekday()]] += 1
 
         wanted = set(a.unit.service_days)
         self.service_days = [d for d in WEEKDAYS if d in wanted]
@@ -216,9 +177,6 @@ class Context:
         self.param(name)
         return self.used_parameters[name].uncertain
 
-    def weekly_hours_name(self) -> str:
-        return "weekly_hours_ramadan" if self.period.ramadan else "weekly_hours"
-
     # Coverage ---------------------------------------------------------------------------
     @property
     def essential(self) -> bool:
@@ -232,6 +190,3 @@ class Context:
         if self.unit.serves_public_in_person:
             return 1
         return None
-
-    def in_service_days(self, day: Weekday) -> bool:
-        return day in self.service_days and self.occurrences[day] > 0

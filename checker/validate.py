@@ -371,14 +371,19 @@ def _table(cls: type) -> Converter:
     return conv
 
 
-def _check_period(p: Period, path: Path, out: _Collector) -> bool:
-    if p.end < p.start:
-        out.add((path, "end"), "end_before_start", start=p.start.isoformat())
+def _check_span(start: date, end: date, at: Path, before_code: str, out: _Collector) -> bool:
+    """A run of dates ends on or after its start and spans at most ``MAX_PERIOD_DAYS`` days."""
+    if end < start:
+        out.add(at, before_code, start=start.isoformat())
         return False
-    if p.end - p.start > timedelta(days=MAX_PERIOD_DAYS - 1):
-        out.add((path, "end"), "period_too_long", limit=MAX_PERIOD_DAYS)
+    if end - start > timedelta(days=MAX_PERIOD_DAYS - 1):
+        out.add(at, "period_too_long", limit=MAX_PERIOD_DAYS)
         return False
     return True
+
+
+def _check_period(p: Period, path: Path, out: _Collector) -> bool:
+    return _check_span(p.start, p.end, (path, "end"), "end_before_start", out)
 
 
 def _check_arrangement(a: Arrangement, path: Path, out: _Collector) -> bool:
@@ -394,15 +399,8 @@ def _check_arrangement(a: Arrangement, path: Path, out: _Collector) -> bool:
 
 
 def _check_date_entry(d: Any, path: Path, out: _Collector) -> bool:
-    if d.until is None:
-        return True
-    if d.until < d.date:
-        out.add((path, "until"), "dates.until_before_date", start=d.date.isoformat())
-        return False
-    if d.until - d.date > timedelta(days=MAX_PERIOD_DAYS - 1):
-        out.add((path, "until"), "period_too_long", limit=MAX_PERIOD_DAYS)
-        return False
-    return True
+    return d.until is None or _check_span(d.date, d.until, (path, "until"),
+                                          "dates.until_before_date", out)
 
 
 def _check_rotation(r: Rotation, path: Path, out: _Collector) -> bool:
