@@ -33,7 +33,7 @@ from typing import Any, Optional
 from mkdocs.exceptions import PluginError
 
 from .site import SiteData
-from .snapshot import make_snapshot, pack_sparse, stdlib_subset
+from .snapshot import make_snapshot, pack_snapshot, stdlib_subset
 
 __all__ = ["RUNTIME_FILES", "BundleError", "write_runtime", "engine_zip", "pyodide_version",
            "profile_data", "MANIFEST_FORMAT"]
@@ -135,9 +135,10 @@ def write_runtime(site_dir: Path, site: SiteData, root: Path, offline: bool = Tr
     checker_dir = site_dir / "assets" / "checker"
     checker_dir.mkdir(parents=True, exist_ok=True)
     engine = _hashed(checker_dir, "engine", ".zip", engine_zip(root / "checker"))
-    snapshot_file, modules = make_snapshot(runtime, checker_dir / engine["url"], root / "examples",
-                                           source, root / "build" / "snapshot")
-    snapshot = _hashed(checker_dir, "snapshot", ".bin", pack_sparse(snapshot_file.read_bytes()))
+    snapshot_file, modules, image = make_snapshot(runtime, checker_dir / engine["url"], root / "examples",
+                                                  source, root / "build" / "snapshot")
+    snapshot = _hashed(checker_dir, "snapshot", ".bin",
+                       pack_snapshot(snapshot_file.read_bytes(), image.read_bytes()))
     stdlib = _hashed(checker_dir, "stdlib", ".zip", stdlib_subset(source / "python_stdlib.zip", modules))
 
     lock_info = json.loads((source / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]

@@ -2,6 +2,7 @@
 // Makes the checker engine's Pyodide memory snapshot at build time (called by sitegen/bundle.py).
 //
 //   node sitegen/snapshot.mjs RUNTIME_DIR ENGINE_ZIP EXAMPLES_DIR LOCK_JSON OUT_SNAPSHOT OUT_MODULES
+//                             IMPORTS_JSON OUT_IMAGE
 //
 // Loads Pyodide from the site's own copy of the runtime (RUNTIME_DIR), unpacks the engine zip and
 // runs boot.mjs's BOOT_PY exactly as the browser worker does, warms the engine up (every example is
@@ -12,6 +13,12 @@
 // writes `pyodide.makeMemorySnapshot()` to OUT_SNAPSHOT, and the standard-library files the engine
 // imported (paths inside python_stdlib.zip, JSON list) to OUT_MODULES.
 //
+// Two things keep the snapshot small (see restore.mjs): before it is taken, the memory Python no
+// longer uses (free heap blocks, the unused stack, memory past the heap) is zeroed, so that the
+// packed file leaves it out; and OUT_IMAGE receives the wasm's static data as the runtime wrote it
+// into memory when it was instantiated (taken by restore.mjs's captureDataImage, as in the
+// browser), so that snapshot.py can store the start of the memory as its difference from it.
+//
 // `_makeSnapshot`, `_loadSnapshot` and `makeMemorySnapshot` are private API of Pyodide 314.0.7:
 // the version is pinned in package-lock.json and the worker falls back to a normal start.
 
@@ -19,25 +26,33 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { BOOT_PY, ENGINE_DIR } from "../docs/assets/checker/boot.mjs";
+import { captureDataImage } from "../docs/assets/checker/restore.mjs";
 
-const [runtimeDir, enginePath, examplesDir, lockPath, outSnapshot, outModules, importsPath] =
+const [runtimeDir, enginePath, examplesDir, lockPath, outSnapshot, outModules, importsPath, outImage] =
   process.argv.slice(2);
-if (!outModules) {
-  console.error("usage: node sitegen/snapshot.mjs RUNTIME_DIR ENGINE_ZIP EXAMPLES_DIR LOCK_JSON OUT_SNAPSHOT OUT_MODULES");
+if (!outImage) {
+  console.error("usage: node sitegen/snapshot.mjs RUNTIME_DIR ENGINE_ZIP EXAMPLES_DIR LOCK_JSON OUT_SNAPSHOT " +
+    "OUT_MODULES IMPORTS_JSON OUT_IMAGE");
   process.exit(2);
 }
 
 const runtime = resolve(runtimeDir) + sep;
 const { loadPyodide } = await import(pathToFileURL(join(runtime, "pyodide.mjs")).href);
 const lockInfo = JSON.parse(readFileSync(lockPath, "utf8")).info;
-const pyodide = await loadPyodide({
+let image = null; // the memory just after instantiation: the wasm's static data, then zeros
+const pyodide = await captureDataImage((memory) => {
+  let end = memory.length;
+  while (end > 0 && memory[end - 1] === 0) end--;
+  image = memory.slice(0, Math.ceil(end / 4096) * 4096);
+}, () => loadPyodide({
   indexURL: runtime,
   lockFileContents: { info: lockInfo, packages: {} },
   _makeSnapshot: true,
   env: { PYTHONHASHSEED: "0" }, // fewer differences between two builds of the same inputs
   stdout: (line) => console.log("[python]", line),
   stderr: (line) => console.error("[python]", line),
-});
+}));
+if (!image) throw new Error("the runtime's memory was not seen at instantiation (restore.mjs, captureDataImage)");
 
 // A Uint8Array, not a Buffer: unpackArchive refuses Node's Buffer.
 pyodide.unpackArchive(new Uint8Array(readFileSync(enginePath)), "zip", { extractDir: ENGINE_DIR });
@@ -120,7 +135,53 @@ gc.collect()
 json.dumps(_files)
 `);
 pyodide.runPython("del _files; import gc; gc.collect()");
+const zeroed = zeroUnusedMemory(pyodide._module);
 const snapshot = pyodide.makeMemorySnapshot();
 writeFileSync(outSnapshot, snapshot);
 writeFileSync(outModules, modules);
-console.log(`snapshot: ${snapshot.length} bytes, ${JSON.parse(modules).length} standard-library files`);
+writeFileSync(outImage, image);
+console.log(`snapshot: ${snapshot.length} bytes (${zeroed} bytes of unused memory zeroed), ` +
+  `${JSON.parse(modules).length} standard-library files, data image ${image.length} bytes`);
+
+// Zeroes the memory that holds nothing live: what is left in freed heap blocks, the stack below
+// the stack pointer and the memory past the heap's end (Emscripten's malloc, exported by Pyodide).
+// Every free block is taken with malloc (largest first, never growing the heap), zeroed and freed
+// again, so the allocator's own records stay right. Returns how many bytes were zeroed.
+function zeroUnusedMemory(M) {
+  const needed = ["_malloc", "_free", "_sbrk", "_mallinfo", "_malloc_trim",
+    "_emscripten_stack_get_current", "_emscripten_stack_get_end"];
+  const missing = needed.filter((name) => typeof M[name] !== "function");
+  if (missing.length) {
+    console.warn(`unused memory not zeroed (the runtime lacks ${missing.join(", ")}): a larger snapshot`);
+    return 0;
+  }
+  const info = M._malloc(64);
+  M._mallinfo(info); // struct mallinfo: fordblks (free bytes) is its 9th int
+  const free = M.HEAP32[(info >> 2) + 8];
+  M._free(info);
+  const end = M._sbrk(0);
+  const held = [];
+  let zeroed = 0;
+  let size = 8;
+  while (size * 2 <= free) size *= 2;
+  for (; size >= 8; size >>= 1) {
+    for (;;) {
+      const p = M._malloc(size);
+      if (!p) break;
+      if (p + size > end) { // no free block this large is left: it came from new memory
+        M._free(p);
+        break;
+      }
+      M.HEAPU8.fill(0, p, p + size);
+      zeroed += size;
+      held.push(p);
+    }
+  }
+  for (const p of held) M._free(p);
+  M._malloc_trim(0);
+  const stackEnd = M._emscripten_stack_get_end();
+  const stackLow = M._emscripten_stack_get_current() - 1024; // a margin below this very call
+  M.HEAPU8.fill(0, stackEnd, stackLow);
+  M.HEAPU8.fill(0, M._sbrk(0), M.HEAPU8.length);
+  return zeroed + (stackLow - stackEnd) + (M.HEAPU8.length - M._sbrk(0));
+}

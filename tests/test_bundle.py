@@ -252,10 +252,18 @@ def test_service_worker_carries_the_build_and_offline_0_ships_a_remover(built_si
     assert "unregister()" in remover and "fetch" not in remover
 
 
-def test_sparse_snapshot_gives_back_the_memory_exactly() -> None:
-    from sitegen.snapshot import pack_sparse, unpack_sparse
+def test_packed_snapshot_gives_back_the_snapshot_exactly() -> None:
+    import struct
 
-    memory = bytes(4096) * 3 + b"\x01" * 10 + bytes(9000) + b"\x02" * 4096 + bytes(5000) + b"\x03"
-    packed = pack_sparse(memory)
-    assert unpack_sparse(packed) == memory and len(packed) < len(memory) / 2
-    assert unpack_sparse(pack_sparse(bytes(100))) == bytes(100)
+    from sitegen.snapshot import pack_snapshot, unpack_snapshot
+
+    header = struct.pack("<IIII", 0x12345678, 32, 0, 0) + bytes(16)  # Pyodide's: memory at 32
+    image = bytes(range(256)) * 16 + bytes(4096)  # static data, then zeros
+    memory = bytearray(image) + bytes(4096) * 3 + b"\x01" * 10 + bytes(9000) + b"\x02" * 4096 + b"\x03"
+    memory[5:9] = b"live"  # a change of the static data
+    snapshot = header + bytes(memory)
+    packed = pack_snapshot(snapshot, image)
+    assert unpack_snapshot(packed, image) == snapshot
+    # Unchanged static data and zeros are left out: what is stored is little more than the changes.
+    assert len(packed) < len(snapshot) / 2
+    assert unpack_snapshot(pack_snapshot(header + image, image), image) == header + image

@@ -24,6 +24,7 @@
 // Data crosses into Python as JSON text and comes back as JSON text, so no proxy is leaked.
 
 import { BOOT_PY, ENGINE_DIR } from "./boot.mjs";
+import { captureDataImage, unpackSnapshot } from "./restore.mjs";
 
 const MANIFEST_URL = new URL("./manifest.json", import.meta.url);
 
@@ -127,8 +128,8 @@ function describe(err, runtimeURL) {
   return `Mesin pemeriksa gagal dimuat. Rincian: ${text}`;
 }
 
-// The memory snapshot's bytes, checked against the manifest's SHA-256 (a damaged or cut file
-// must never be restored: it could give wrong results instead of an error).
+// The memory snapshot, checked against the manifest's SHA-256 (a damaged or cut file must never
+// be restored: it could give wrong results instead of an error) and unpacked (restore.mjs).
 async function fetchSnapshot(url, entry) {
   const response = await fetchOk(url, fileName(url));
   const bytes = new Uint8Array(await response.arrayBuffer());
@@ -138,26 +139,7 @@ async function fetchSnapshot(url, entry) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
   if (hex !== entry.sha256) throw new Error("isinya tidak sama dengan hasil build (SHA-256 berbeda)");
-  return unsparse(bytes);
-}
-
-// The build stores the snapshot without its runs of zero blocks (sitegen/snapshot.py,
-// pack_sparse): "ASNSNAP1", u32 full length, u32 count, count x (u32 offset, u32 length), bytes.
-function unsparse(bytes) {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const magic = String.fromCharCode(...bytes.subarray(0, 8));
-  if (magic !== "ASNSNAP1") throw new Error("formatnya tidak dikenal");
-  const memory = new Uint8Array(view.getUint32(8, true));
-  const count = view.getUint32(12, true);
-  let at = 16 + 8 * count;
-  for (let i = 0; i < count; i++) {
-    const offset = view.getUint32(16 + 8 * i, true);
-    const length = view.getUint32(20 + 8 * i, true);
-    memory.set(bytes.subarray(at, at + length), offset);
-    at += length;
-  }
-  if (at !== bytes.length) throw new Error("isinya tidak lengkap");
-  return memory;
+  return unpackSnapshot(bytes);
 }
 
 // A restored snapshot holds every standard-library module the engine uses, already imported, so
@@ -170,13 +152,21 @@ function loadRuntime(loadPyodide, manifest, runtimeURL, snapshot, engineURL) {
     stdout: (line) => console.log("[python]", line),
     stderr: (line) => console.warn("[python]", line),
   };
-  if (snapshot) {
-    options._loadSnapshot = snapshot; // private API of Pyodide 314.0.7 (pinned)
-    options.stdLibURL = engineURL;
-  } else if (manifest.stdlib) {
-    options.stdLibURL = new URL(manifest.stdlib.url, MANIFEST_URL).href;
+  if (!snapshot) {
+    if (manifest.stdlib) options.stdLibURL = new URL(manifest.stdlib.url, MANIFEST_URL).href;
+    return loadPyodide(options);
   }
-  return loadPyodide(options);
+  options._loadSnapshot = snapshot.then((pending) => pending.snapshot); // private API of Pyodide 314.0.7 (pinned)
+  options.stdLibURL = engineURL;
+  // The snapshot is completed from the runtime's memory once instantiated (restore.mjs); one
+  // that could not be is refused by Pyodide ("invalid magic number"): then say why.
+  let pending = null;
+  return captureDataImage(async (memory) => {
+    pending = await snapshot;
+    await pending.complete(memory);
+  }, () => loadPyodide(options)).catch((err) => {
+    throw pending && pending.error ? new Error(pending.error) : err;
+  });
 }
 
 async function boot() {
@@ -227,7 +217,8 @@ async function boot() {
     call = pyodide.globals.get("_asn_call");
 
     progress("ready");
-    const files = [MANIFEST_URL.href, new URL("./boot.mjs", import.meta.url).href, import.meta.url,
+    const files = [MANIFEST_URL.href, new URL("./boot.mjs", import.meta.url).href,
+      new URL("./restore.mjs", import.meta.url).href, import.meta.url,
       ...manifest.pyodide.files.map((f) => new URL(f, runtimeURL).href), engineURL];
     if (mode === "snapshot") files.push(snapshotURL);
     else if (manifest.stdlib) files.push(new URL(manifest.stdlib.url, MANIFEST_URL).href);
