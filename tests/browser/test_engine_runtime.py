@@ -11,6 +11,7 @@ file) must end in an Indonesian error that names the cause, never in endless loa
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
 import shutil
@@ -364,6 +365,16 @@ def broken_servers(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -
     data = bytearray((bad_snapshot / snapshot).read_bytes())
     data[len(data) // 2: len(data) // 2 + 64] = bytes(range(64))  # same size, damaged inside
     (bad_snapshot / snapshot).write_bytes(bytes(data))
+    # Intact as a file (its manifest entry matches), but made from another runtime's data image.
+    foreign_image = tmp / "foreign-image"
+    shutil.copytree(built_site, foreign_image)
+    (foreign_image / f"{snapshot}.gz").unlink()
+    data = bytearray((foreign_image / snapshot).read_bytes())
+    data[20:52] = bytes(32)  # the packed header's SHA-256 of the data image (restore.mjs)
+    (foreign_image / snapshot).write_bytes(bytes(data))
+    foreign_manifest = dict(manifest, snapshot=dict(manifest["snapshot"], sha256=hashlib.sha256(data).hexdigest()))
+    (foreign_image / "assets/checker/manifest.json").write_text(json.dumps(foreign_manifest), encoding="utf-8")
+    (foreign_image / "assets/checker/manifest.json.gz").unlink(missing_ok=True)
     no_stdlib = tmp / "no-stdlib"
     shutil.copytree(no_snapshot, no_stdlib)
     (no_stdlib / "assets/checker" / manifest["stdlib"]["url"]).unlink()
@@ -374,6 +385,7 @@ def broken_servers(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -
     procs = []
     servers = {}
     for key, site, csp in (("no-snapshot", no_snapshot, CSP), ("bad-snapshot", bad_snapshot, CSP),
+                           ("foreign-image", foreign_image, CSP),
                            ("no-stdlib", no_stdlib, CSP),
                            ("html-manifest", html_manifest, CSP),
                            ("no-wasm-csp", built_site, CSP.replace(" 'wasm-unsafe-eval'", ""))):
@@ -407,6 +419,16 @@ def test_without_the_snapshot_the_engine_starts_normally_and_says_why(browser, b
     assert info["mode"] == "normal"
     assert "snapshot-" in info["note"] and "404" in info["note"]
     assert any("snapshot-" in w and "cara biasa" in w for w in warnings), warnings
+
+
+def test_a_snapshot_made_from_another_runtime_is_refused_and_the_engine_starts_normally(browser, broken_servers):
+    """The start of the memory is completed from the runtime's own data: when that data is not
+    what the build saw, the snapshot is never restored half-completed."""
+    info, warnings = fallback_start(browser, broken_servers["foreign-image"])
+    assert info["state"] == "ready" and info["mode"] == "normal"
+    assert info["parsed"]["error"]["issues"][0]["path"] == "a"
+    assert "data awal runtime tidak sama" in info["note"], info["note"]
+    assert any("cara biasa" in w for w in warnings), warnings
 
 
 def test_a_damaged_snapshot_is_never_restored_and_every_check_still_matches(browser, broken_servers):
