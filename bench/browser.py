@@ -42,6 +42,12 @@ sys.path[:0] = [str(ROOT / "tests" / "browser"), str(ROOT / "tests"), str(ROOT)]
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from sitebuild import build_site  # noqa: E402
 
+STEPS = {"start": "start", "worker.worker": "worker", "worker.manifest": "manifest",
+         "worker.pyodide.mjs": "pyodide", "worker.pyodide.asm.mjs": "asm.mjs", "worker.snapshot": "snapshot",
+         "worker.wasm": "wasm", "worker.instantiated": "instance", "worker.restored": "restored",
+         "worker.engine": "engine", "ready": "ready"}
+"""The steps of the start, in order, as engine.timings names them, and their column labels."""
+
 SLOW = {"offline": False, "latency": 20, "downloadThroughput": 20e6 / 8, "uploadThroughput": 20e6 / 8}
 
 BARE_HTML = """<!doctype html><html lang="id"><meta charset="utf-8"><title>Pyodide saja</title>
@@ -157,7 +163,7 @@ def visit(context: Any, url: str, bare: bool, slow: bool = False, keep: bool = T
         page.wait_for_selector("#ck-root[data-ck-ready]", timeout=120_000)
         out["form"] = page.evaluate(FORM_READY)
         info = page.evaluate(CHECKER_READY)
-        out["ready"], out["mode"] = info["ready"], info["mode"]
+        out["ready"], out["mode"], out["timings"] = info["ready"], info["mode"], info["timings"]
         if keep:
             out["offline"] = page.evaluate(OFFLINE_DONE)
     out["page"] = page
@@ -198,6 +204,11 @@ def run(site: Path, runs: int, tmp: Path) -> None:
         if value is not None:
             fig.setdefault(key, []).append(value)
 
+    def add_steps(visit_kind: str, out: dict[str, Any]) -> None:
+        for step, at in (out.get("timings") or {}).items():
+            if step in STEPS:
+                add(f"steps.{visit_kind}.{step}", at)
+
     load_before = os.getloadavg()
     try:
         with sync_playwright() as pw:
@@ -210,6 +221,7 @@ def run(site: Path, runs: int, tmp: Path) -> None:
                     log.mark()
                     out = visit(context, url, bare)
                     add(f"{name}.cold", out["ready"])
+                    add_steps("cold", out)
                     add(f"{name}.cold.bytes", log.since())
                     if not bare:
                         add("checker.form", out["form"])
@@ -226,6 +238,7 @@ def run(site: Path, runs: int, tmp: Path) -> None:
                     log.mark()
                     out = visit(context, url, bare, slow=True, keep=False)
                     add(f"{name}.slow", out["ready"])
+                    add_steps("slow", out)
                     if not bare:
                         add("checker.slow.form", out["form"])
                     context.close()
@@ -238,6 +251,7 @@ def run(site: Path, runs: int, tmp: Path) -> None:
                         out = visit(context, url, bare)
                         if visit_no == 2:
                             add(f"{name}.warm", out["ready"])
+                            add_steps("warm", out)
                             add(f"{name}.warm.bytes", log.since())
                         context.close()
                     shutil.rmtree(profile, ignore_errors=True)
@@ -277,7 +291,13 @@ def report(fig: dict[str, list[float]], runs: int, load_before: tuple[float, ...
           f"{'':14}{'':9}   <= 50 ms (page round trip)")
     print(f"  {'later checks, 30-person unit':34}{'-' if nxt is None else f'{nxt:7.1f} ms':>14}")
     print("  * the repeat visit's ratio is against the bare page's cold time")
-    for key in sorted(fig):
+    print()
+    print("Where the checker page's time goes (medians, ms since navigation; worker steps end at):")
+    print("  " + "".join(f"{label:>10}" for label in ("visit", *STEPS.values())))
+    for kind in ("cold", "warm", "slow"):
+        cells = [m(f"steps.{kind}.{step}") for step in STEPS]
+        print("  " + f"{kind:>10}" + "".join(f"{'-' if v is None else f'{v:.0f}':>10}" for v in cells))
+    for key in sorted(k for k in fig if not k.startswith("steps.")):
         values = ", ".join(f"{v:.0f}" for v in fig[key])
         print(f"    {key}: {values}")
 

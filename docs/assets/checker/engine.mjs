@@ -13,7 +13,8 @@
 //   engine.failure                // the last error detail ({message, causes, ...}), or null
 //   engine.profile                // the agency profile of the build (plain data) or null; set when ready
 //   engine.version                // Pyodide version, once ready
-//   engine.timings                // {start, ready, <stage>...} in ms (performance.now()), for measurements
+//   engine.timings                // {start, ready, <stage>..., worker.<step>...} in ms (performance.now()),
+//                                 // for measurements
 //   engine.mode                   // "snapshot" (restored from the build's memory snapshot) or
 //                                 // "normal" (the fallback); engine.note says why, once ready
 //   engine.whenOffline()          // Promise: after ready, the offline cache (service worker, sw.js at
@@ -186,34 +187,44 @@ class Engine extends EventTarget {
       return this;
     }
     let worker;
+    // The checker page's head may have started the worker already (early.js): take it over,
+    // with what it has said so far.
+    const early = typeof globalThis.__asnEarlyWorker === "function" ? globalThis.__asnEarlyWorker() : null;
     try {
-      worker = new Worker(new URL("./worker.mjs", HERE), { type: "module" });
+      worker = early ? early.worker : new Worker(new URL("./worker.mjs", HERE), { type: "module" });
     } catch (err) {
       this._fail({ stage: "start", message: "Pekerja (worker) mesin pemeriksa tidak dapat dibuat.", detail: String(err) });
       return this;
     }
+    if (early) this.timings.start = early.startedAt;
     this._worker = worker;
-    worker.addEventListener("message", (event) => this._onMessage(worker, event.data));
-    worker.addEventListener("error", (event) => {
-      event.preventDefault(); // reported through the "error" event, not as an uncaught page error
-      if (worker !== this._worker) return;
-      this._fail({
-        stage: this.progress ? this.progress.stage : "start",
-        message: this.state === "ready"
-          ? "Mesin pemeriksa berhenti karena galat. Coba muat ulang mesin."
-          : "Berkas assets/checker/worker.mjs tidak dapat dimuat atau berhenti karena galat.",
-        detail: event.message || "",
-      });
-    });
-    worker.addEventListener("messageerror", () => {
-      if (worker === this._worker) this._fail({ stage: "message", message: "Pesan dari mesin pemeriksa tidak dapat dibaca." });
-    });
+    const handlers = {
+      message: (event) => this._onMessage(worker, event.data),
+      error: (event) => this._onError(worker, event),
+      messageerror: () => {
+        if (worker === this._worker) this._fail({ stage: "message", message: "Pesan dari mesin pemeriksa tidak dapat dibaca." });
+      },
+    };
+    for (const [type, handler] of Object.entries(handlers)) worker.addEventListener(type, handler);
+    for (const event of early ? early.events : []) handlers[event.type](event);
     const ms = options.watchdogMs ?? WATCHDOG_MS;
     this._watchdog = setTimeout(() => {
       if (worker !== this._worker || this.state !== "loading") return;
       this._fail({ stage: this.progress ? this.progress.stage : "start", message: WATCHDOG_MESSAGE, watchdog: true });
     }, ms);
     return this;
+  }
+
+  _onError(worker, event) {
+    event.preventDefault(); // reported through the "error" event, not as an uncaught page error
+    if (worker !== this._worker) return;
+    this._fail({
+      stage: this.progress ? this.progress.stage : "start",
+      message: this.state === "ready"
+        ? "Mesin pemeriksa berhenti karena galat. Coba muat ulang mesin."
+        : "Berkas assets/checker/worker.mjs tidak dapat dimuat atau berhenti karena galat.",
+      detail: event.message || "",
+    });
   }
 
   retry(options) {
@@ -295,6 +306,9 @@ class Engine extends EventTarget {
       this.version = msg.version;
       this.python = msg.python;
       this.timings.ready = performance.now();
+      for (const [step, at] of Object.entries(msg.marks || {})) {
+        this.timings[`worker.${step}`] = at - performance.timeOrigin;
+      }
       this.mode = msg.mode || "normal";
       this.note = msg.note || "";
       if (!this._offline) this._offline = keepOffline(msg.offline, msg.files || []);

@@ -21,9 +21,10 @@ async function sha256(bytes) {
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-// The full snapshot, its data-image part still as a difference: {snapshot, memoryAt, imageLength,
-// imageDigest, complete(memoryBytes) -> Promise<void>, error}.
-export function unpackSnapshot(bytes) {
+// The full snapshot, its data-image part still as a difference: {snapshot, error,
+// complete(memoryBytes) -> Promise<void>}. `intact` is a promise of "" when the packed file is
+// the build's (its hash matched), or of why not; complete() completes only an intact snapshot.
+export function unpackSnapshot(bytes, intact = Promise.resolve("")) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = String.fromCharCode(...bytes.subarray(0, 8));
   if (magic !== PACKED_MAGIC) throw new Error("formatnya tidak dikenal");
@@ -51,6 +52,11 @@ export function unpackSnapshot(bytes) {
     snapshot,
     error: "runtime tidak memberi memorinya untuk melengkapi snapshot",
     async complete(memory) {
+      const damaged = await intact;
+      if (damaged) {
+        pending.error = damaged;
+        return;
+      }
       const image = memory.subarray(0, imageLength);
       if (await sha256(image) !== imageDigest) {
         pending.error = "data awal runtime tidak sama dengan data saat snapshot dibuat";
@@ -75,7 +81,8 @@ function memoryOf(result, imports) {
 
 // Runs `start()` (which loads Pyodide) with `seen(memoryBytes)` called once, right after the
 // runtime's WebAssembly is instantiated and before any of its code runs. `seen` must not throw.
-export async function captureDataImage(seen, start) {
+// `step(name)` is told when instantiation is asked for ("wasm") and done ("instantiated").
+export async function captureDataImage(seen, start, step = () => {}) {
   const original = {
     instantiate: WebAssembly.instantiate,
     instantiateStreaming: WebAssembly.instantiateStreaming,
@@ -93,14 +100,14 @@ export async function captureDataImage(seen, start) {
     }
     return result;
   };
-  WebAssembly.instantiate = async function (source, imports) {
-    return after(await original.instantiate.call(WebAssembly, source, imports), imports);
+  const wrap = (name) => async function (source, imports) {
+    step("wasm");
+    const result = await original[name].call(WebAssembly, source, imports);
+    step("instantiated");
+    return after(result, imports);
   };
-  if (original.instantiateStreaming) {
-    WebAssembly.instantiateStreaming = async function (source, imports) {
-      return after(await original.instantiateStreaming.call(WebAssembly, source, imports), imports);
-    };
-  }
+  WebAssembly.instantiate = wrap("instantiate");
+  if (original.instantiateStreaming) WebAssembly.instantiateStreaming = wrap("instantiateStreaming");
   try {
     return await start();
   } finally {

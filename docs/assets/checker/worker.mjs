@@ -12,9 +12,10 @@
 //
 // Messages posted to the page:
 //   {type: "progress", stage, message, percent}   stage: manifest | runtime | python | engine | ready
-//   {type: "ready", version, python, profile, mode, note, offline, files}
+//   {type: "ready", version, python, profile, mode, note, offline, files, marks}
 //        mode "snapshot" | "normal"; note: why the snapshot was not used ("" otherwise);
-//        offline: whether the build wants the offline cache; files: the URLs the engine used
+//        offline: whether the build wants the offline cache; files: the URLs the engine used;
+//        marks: when each step of the start ended (ms since 1970)
 //   {type: "failed", stage, message, detail}      message is Indonesian and names the file
 //   {type: "csp", directive, blocked}             a Content-Security-Policy violation was seen
 //   {id, ok: true, result} | {id, ok: false, error}   the answer to a request
@@ -22,6 +23,11 @@
 // render | rosterToCsv | rosterFromCsv | rosterMerge | rosterCsvTemplate | personal; with
 // raw: true the result is the JSON text Python wrote instead of the parsed value.
 // Data crosses into Python as JSON text and comes back as JSON text, so no proxy is leaked.
+
+// When each step of the start ended (ms since 1970: the page subtracts its own time origin), sent
+// with "ready" so that `make bench` can say where the time goes.
+const MARKS = { worker: performance.timeOrigin };
+const mark = (name) => { MARKS[name] = performance.timeOrigin + performance.now(); };
 
 import { BOOT_PY, ENGINE_DIR } from "./boot.mjs";
 import { captureDataImage, unpackSnapshot } from "./restore.mjs";
@@ -128,18 +134,21 @@ function describe(err, runtimeURL) {
   return `Mesin pemeriksa gagal dimuat. Rincian: ${text}`;
 }
 
-// The memory snapshot, checked against the manifest's SHA-256 (a damaged or cut file must never
-// be restored: it could give wrong results instead of an error) and unpacked (restore.mjs).
+// The memory snapshot, unpacked (restore.mjs) and checked against the manifest's SHA-256: a
+// damaged or cut file must never be restored, as it could give wrong results instead of an error.
+// The hash is computed while Pyodide starts; restore.mjs waits for it before completing the
+// snapshot, and a snapshot that is not completed is refused.
 async function fetchSnapshot(url, entry) {
   const response = await fetchOk(url, fileName(url));
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.length !== entry.bytes) {
     throw new Error(`ukurannya ${bytes.length} bita, seharusnya ${entry.bytes}`);
   }
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-  if (hex !== entry.sha256) throw new Error("isinya tidak sama dengan hasil build (SHA-256 berbeda)");
-  return unpackSnapshot(bytes);
+  const intact = crypto.subtle.digest("SHA-256", bytes).then((digest) => {
+    const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+    return hex === entry.sha256 ? "" : "isinya tidak sama dengan hasil build (SHA-256 berbeda)";
+  });
+  return unpackSnapshot(bytes, intact);
 }
 
 // A restored snapshot holds every standard-library module the engine uses, already imported, so
@@ -164,7 +173,7 @@ function loadRuntime(loadPyodide, manifest, runtimeURL, snapshot, engineURL) {
   return captureDataImage(async (memory) => {
     pending = await snapshot;
     await pending.complete(memory);
-  }, () => loadPyodide(options)).catch((err) => {
+  }, () => loadPyodide(options), mark).catch((err) => {
     throw pending && pending.error ? new Error(pending.error) : err;
   });
 }
@@ -174,6 +183,7 @@ async function boot() {
   try {
     progress("manifest");
     const manifest = await fetchManifest();
+    mark("manifest");
     runtimeURL = new URL(manifest.pyodide.url, MANIFEST_URL).href;
     if (manifest.stdlib) stdlibName = fileName(new URL(manifest.stdlib.url, MANIFEST_URL));
     const engineURL = new URL(manifest.engine.url, MANIFEST_URL).href;
@@ -184,8 +194,12 @@ async function boot() {
     const zip = fetchZip(engineURL);
     zip.catch(() => {}); // awaited below; avoid an "unhandled rejection" meanwhile
     const snapshot = snapshotURL ? fetchSnapshot(snapshotURL, manifest.snapshot) : null;
-    if (snapshot) snapshot.catch(() => {});
+    if (snapshot) snapshot.then(() => mark("snapshot"), () => {}); // also: no "unhandled rejection"
+    // pyodide.mjs imports the runtime's large script: start loading that at once, too.
+    const asm = import(new URL("pyodide.asm.mjs", runtimeURL).href);
+    asm.then(() => mark("pyodide.asm.mjs"), () => {}); // a failure is reported by loadPyodide
     const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeURL).href);
+    mark("pyodide.mjs");
 
     progress("python");
     // Only a failed zip download ends the race early.
@@ -197,6 +211,7 @@ async function boot() {
       try {
         pyodide = await Promise.race([loadRuntime(loadPyodide, manifest, runtimeURL, snapshot, engineURL), zipFailed]);
         mode = "snapshot";
+        mark("restored");
       } catch (err) {
         if (err instanceof Error && /^Berkas .*\.zip/.test(err.message)) throw err; // the engine zip itself
         note = `snapshot ${fileName(snapshotURL)} tidak dapat dipakai (${detail(err)})`;
@@ -205,6 +220,7 @@ async function boot() {
     }
     if (!pyodide) {
       pyodide = await Promise.race([loadRuntime(loadPyodide, manifest, runtimeURL, null, engineURL), zipFailed]);
+      mark("started");
     }
 
     progress("engine");
@@ -215,6 +231,7 @@ async function boot() {
     setup(JSON.stringify(manifest.profile ?? null));
     setup.destroy();
     call = pyodide.globals.get("_asn_call");
+    mark("engine");
 
     progress("ready");
     const files = [MANIFEST_URL.href, new URL("./boot.mjs", import.meta.url).href,
@@ -231,6 +248,7 @@ async function boot() {
       note,
       offline: manifest.offline !== false,
       files,
+      marks: MARKS,
     });
   } catch (err) {
     post({ type: "failed", stage, message: describe(err, runtimeURL), detail: detail(err) });

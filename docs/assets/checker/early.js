@@ -1,0 +1,85 @@
+// Starts the checker engine's worker while the checker page is still being parsed, and holds
+// Material's search worker back until the engine is ready.
+//
+// Loaded by the checker page's head (templates/theme/main.html) as a plain, blocking script: a
+// module or async script would only run once the main thread is free, and on the checker page
+// that is after its long form has been parsed (about 0.3 s). The worker needs nothing from the
+// page. engine.mjs takes it over (window.__asnEarlyWorker) with the events it sent meanwhile;
+// without this script (or when it fails) engine.mjs starts its own worker, as before.
+//
+// Material's search worker builds the whole site's search index as soon as a page loads; on a
+// machine with two processor cores that delays the engine by about 0.3 s. On this page it starts
+// when the engine is ready or has failed, when the search box gets focus, or after 5 s, whichever
+// comes first (a stand-in keeps the messages Material sends it until then).
+(function () {
+  "use strict";
+  if (location.protocol === "file:" || typeof Worker !== "function" || !document.currentScript) return;
+  var startedAt = performance.now();
+  var worker;
+  try {
+    worker = new Worker(new URL("worker.mjs", document.currentScript.src), { type: "module" });
+  } catch (err) {
+    return;
+  }
+  var events = [];
+  var hold = function (event) {
+    if (event.type === "error") event.preventDefault(); // engine.mjs reports it
+    events.push(event);
+  };
+  var types = ["message", "error", "messageerror"];
+  types.forEach(function (type) { worker.addEventListener(type, hold); });
+  window.__asnEarlyWorker = function () {
+    window.__asnEarlyWorker = undefined;
+    types.forEach(function (type) { worker.removeEventListener(type, hold); });
+    return { worker: worker, events: events, startedAt: startedAt };
+  };
+
+  var NativeWorker = window.Worker;
+  var waiting = [];
+  var released = false;
+  function release() {
+    if (released) return;
+    released = true;
+    waiting.splice(0).forEach(function (start) { start(); });
+  }
+  worker.addEventListener("message", function (event) {
+    var type = event.data && event.data.type;
+    if (type === "ready" || type === "failed") release();
+  });
+  worker.addEventListener("error", release);
+  setTimeout(release, 5000);
+  document.addEventListener("focusin", function (event) {
+    if (event.target && event.target.closest && event.target.closest(".md-search")) release();
+  });
+  function later(url, options) {
+    var standIn = new EventTarget();
+    var queue = [];
+    var real = null;
+    standIn.postMessage = function (message, transfer) {
+      if (real) real.postMessage(message, transfer);
+      else if (queue) queue.push([message, transfer]);
+    };
+    standIn.terminate = function () {
+      if (real) real.terminate();
+      queue = null;
+    };
+    waiting.push(function () {
+      if (!queue) return; // terminated meanwhile
+      real = new NativeWorker(url, options);
+      real.addEventListener("message", function (event) {
+        standIn.dispatchEvent(new MessageEvent("message", { data: event.data }));
+      });
+      real.addEventListener("error", function () { standIn.dispatchEvent(new Event("error")); });
+      queue.forEach(function (item) { real.postMessage(item[0], item[1] || []); });
+      queue = null;
+    });
+    return standIn;
+  }
+  function DeferringWorker(url, options) {
+    var path = new URL(String(url), location.href).pathname;
+    if (!released && /\/assets\/javascripts\/workers\/search\.[^/]*\.js$/.test(path)) return later(url, options);
+    return new NativeWorker(url, options);
+  }
+  DeferringWorker.prototype = NativeWorker.prototype;
+  window.Worker = DeferringWorker;
+})();
