@@ -68,4 +68,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     offline = os.environ.get("ASN_OFFLINE", "1").strip() not in ("0", "false", "no")
     write_runtime(site_dir, _site(), ROOT, offline=offline)
     write_service_worker(site_dir, offline)
-    precompress(site_dir)
+    precompress(site_dir, ROOT / "build" / "brotli")

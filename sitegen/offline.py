@@ -34,7 +34,7 @@ def build_id(site_dir: Path) -> str:
     h = hashlib.sha256()
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         name = path.relative_to(site_dir).as_posix()
-        if name == SW_NAME or name.endswith(".gz"):
+        if name == SW_NAME or name.endswith((".gz", ".br")):
             continue
         h.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()[:16]

@@ -2,9 +2,10 @@
 
 It serves ``.wasm`` as ``application/wasm`` and ``.mjs`` as JavaScript (without them Pyodide hangs
 or fails), and sends the same strict Content-Security-Policy that the hosting page recommends, so
-what works here works on a correctly configured intranet server. Like nginx's ``gzip_static``, it
-sends the build's ``<file>.gz`` (``sitegen/precompress.py``) with ``Content-Encoding: gzip`` to a
-browser that accepts gzip; versioned and content-hashed files are cached for long.
+what works here works on a correctly configured intranet server. Like nginx's ``gzip_static`` and
+``brotli_static``, it sends the build's ``<file>.br`` or ``<file>.gz`` (``sitegen/precompress.py``)
+with its ``Content-Encoding`` to a browser that accepts it (Brotli first); versioned and
+content-hashed files are cached for long.
 """
 
 from __future__ import annotations
@@ -37,10 +38,15 @@ IMMUTABLE = re.compile(r"/assets/pyodide/[^/]+/|/assets/checker/(engine|snapshot
 """Files that never change at their address: the versioned runtime and the content-hashed files."""
 
 
-def _accepts_gzip(header: str) -> bool:
+ENCODINGS = ((".br", "br"), (".gz", "gzip"))
+"""The build's compressed copies, in the order they are preferred."""
+
+
+def _accepts(header: str, encoding: str) -> bool:
+    """Whether an Accept-Encoding header takes ``encoding`` (not with q=0)."""
     for part in header.split(","):
         name, _, params = part.strip().partition(";")
-        if name.strip().lower() in ("gzip", "*"):
+        if name.strip().lower() in (encoding, "*"):
             q = params.strip()
             return not (q.startswith("q=") and float(q[2:] or 0) == 0)
     return False
@@ -57,23 +63,25 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         return path
 
     def send_head(self):  # type: ignore[no-untyped-def]
-        """Send ``<file>.gz`` in place of ``<file>`` when it exists and the client takes gzip."""
+        """Send ``<file>.br`` or ``<file>.gz`` in place of ``<file>`` when the client takes it."""
         path = self._file()
         self._encoded = False
-        if os.path.isfile(path) and os.path.isfile(path + ".gz"):
-            if _accepts_gzip(self.headers.get("Accept-Encoding", "")):
-                return self._send_gzip(path)
+        if os.path.isfile(path):
+            accept = self.headers.get("Accept-Encoding", "")
+            for suffix, encoding in ENCODINGS:
+                if os.path.isfile(path + suffix) and _accepts(accept, encoding):
+                    return self._send_encoded(path, suffix, encoding)
         return super().send_head()
 
-    def _send_gzip(self, path: str):  # type: ignore[no-untyped-def]
+    def _send_encoded(self, path: str, suffix: str, encoding: str):  # type: ignore[no-untyped-def]
         try:
-            f = open(path + ".gz", "rb")
+            f = open(path + suffix, "rb")
         except OSError:
             return super().send_head()
         size = os.fstat(f.fileno()).st_size
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Encoding", encoding)
         self.send_header("Content-Length", str(size))
         self.send_header("Last-Modified", self.date_time_string(int(os.stat(path).st_mtime)))
         self._encoded = True
@@ -83,7 +91,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         self.send_header("Content-Security-Policy", CSP)
         self.send_header("X-Content-Type-Options", "nosniff")
-        if os.path.isfile(self._file() + ".gz"):
+        if any(os.path.isfile(self._file() + suffix) for suffix, _ in ENCODINGS):
             self.send_header("Vary", "Accept-Encoding")
         if IMMUTABLE.search(self.path.split("?")[0]):
             # Versioned or named by their content: they never change at this address.

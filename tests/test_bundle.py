@@ -226,14 +226,33 @@ def test_gzip_copies_decompress_to_exactly_the_originals(built_site: Path) -> No
     assert not [c for c in copies if c.name.endswith(".zip.gz")]  # zips are compressed already
 
 
-def test_gzip_copies_are_the_same_bytes_every_build(tmp_path: Path) -> None:
+def test_brotli_copies_decompress_to_exactly_the_originals_and_beat_gzip(built_site: Path) -> None:
+    from unbrotli import unbrotli
+
+    manifest = manifest_of(built_site)
+    for name in (f"assets/pyodide/{PYODIDE_VERSION}/pyodide.asm.wasm", f"assets/pyodide/{PYODIDE_VERSION}/pyodide.asm.mjs",
+                 "assets/checker/" + manifest["snapshot"]["url"], "assets/checker/worker.mjs", "periksa/index.html"):
+        original, copy = built_site / name, built_site / (name + ".br")
+        assert unbrotli(copy.read_bytes()) == original.read_bytes(), name
+        assert copy.stat().st_size < (built_site / (name + ".gz")).stat().st_size, name
+    assert not list(built_site.rglob("*.zip.br"))
+
+
+def test_compressed_copies_are_the_same_bytes_every_build(tmp_path: Path) -> None:
     from sitegen.precompress import precompress
 
-    (tmp_path / "a.json").write_text(json.dumps(list(range(2000))), encoding="utf-8")
-    (tmp_path / "old.css.gz").write_bytes(b"stale")  # its original is gone
-    first = [p.read_bytes() for p in precompress(tmp_path)]
-    assert [p.read_bytes() for p in precompress(tmp_path)] == first
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "a.json.gz"]
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    (site / "a.json").write_text(json.dumps(list(range(2000))), encoding="utf-8")
+    (site / "old.css.gz").write_bytes(b"stale")  # its original is gone
+    (site / "old.css.br").write_bytes(b"stale")
+    first = [p.read_bytes() for p in precompress(site, cache)]
+    assert [p.read_bytes() for p in precompress(site, cache)] == first
+    assert sorted(p.name for p in site.iterdir()) == ["a.json", "a.json.br", "a.json.gz"]
+    (cache / next(cache.iterdir()).name).write_bytes(b"from the cache")  # made once, then reused
+    assert (site / "a.json.br").read_bytes() != b"from the cache"
+    precompress(site, cache)
+    assert (site / "a.json.br").read_bytes() == b"from the cache"
 
 
 def test_service_worker_carries_the_build_and_offline_0_ships_a_remover(built_site: Path, tmp_path: Path) -> None:

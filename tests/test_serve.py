@@ -1,4 +1,5 @@
-"""``make serve`` (``sitegen/serve.py``): the right types and headers, and the build's gzip copies.
+"""``make serve`` (``sitegen/serve.py``): the right types and headers, and the build's gzip and
+Brotli copies.
 
 The server runs in a thread on the session's built site; requests come from urllib.
 """
@@ -46,9 +47,16 @@ def get(url: str, encoding: str | None = None) -> tuple[dict[str, str], bytes]:
     ("assets/checker/worker.mjs", "text/javascript"),
     ("periksa/", "text/html"),
 ])
-def test_gzip_copy_is_sent_to_a_client_that_accepts_it(base: str, built_site: Path, name: str, mime: str):
+def test_compressed_copies_are_sent_to_a_client_that_accepts_them(base: str, built_site: Path, name: str,
+                                                                  mime: str):
+    from unbrotli import unbrotli
+
     original = (built_site / (name + "index.html" if name.endswith("/") else name)).read_bytes()
-    headers, body = get(base + name, "gzip, deflate, br")
+    headers, body = get(base + name, "gzip, deflate, br")  # Brotli first, as browsers over HTTPS get
+    assert headers["Content-Encoding"] == "br" and headers["Content-Type"].startswith(mime)
+    assert headers["Vary"] == "Accept-Encoding" and int(headers["Content-Length"]) == len(body)
+    assert unbrotli(body) == original
+    headers, body = get(base + name, "gzip, deflate")  # browsers over plain HTTP
     assert headers["Content-Encoding"] == "gzip" and headers["Content-Type"].startswith(mime)
     assert headers["Vary"] == "Accept-Encoding" and headers["Content-Security-Policy"] == CSP
     assert int(headers["Content-Length"]) == len(body) < len(original)

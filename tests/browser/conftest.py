@@ -46,6 +46,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+"""Debian's libnginx-mod-http-brotli-static (installed by .ci/run), enabled in modules-enabled/."""
+
+
 def nginx_conf(tmp: Path, servers: str, mime_fix: bool = True) -> str:
     """A whole nginx.conf for a test: pid, logs and temp files under ``tmp``, then ``servers``.
 
@@ -54,7 +58,11 @@ def nginx_conf(tmp: Path, servers: str, mime_fix: bool = True) -> str:
     """
     user = "user root;" if os.geteuid() == 0 else ""
     types = "types { text/javascript mjs; application/wasm wasm; }" if mime_fix else ""
+    # Debian's nginx.conf loads installed modules from modules-enabled/ (paths relative to its
+    # prefix, which a test changes): the Brotli module, by its full path.
+    modules = f"load_module {BROTLI_MODULE};" if BROTLI_MODULE.exists() else ""
     return f"""
+{modules}
 worker_processes 1;
 daemon off;
 {user}
@@ -151,8 +159,13 @@ def guide_block(lang: str) -> str:
     return blocks[0]
 
 
+BROTLI_LINE = "    # brotli_static on;"
+
+
 def start_guide_nginx(site: Path, tmp: Path) -> tuple[subprocess.Popen[bytes], Server]:
-    """nginx running the hosting guide's own configuration, unchanged but for port and folder."""
+    """nginx running the hosting guide's own configuration, unchanged but for port and folder,
+    and with its Brotli line switched on, as the guide says, where the Brotli module is installed
+    (``extra["brotli"]`` tells which)."""
     nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
     if nginx is None:
         _missing("nginx")
@@ -160,6 +173,10 @@ def start_guide_nginx(site: Path, tmp: Path) -> tuple[subprocess.Popen[bytes], S
     port = free_port()
     snippet = guide_block("nginx")
     assert "listen 80;" in snippet and "/srv/www/kerja-fleksibel/" in snippet
+    assert BROTLI_LINE + "\n" in snippet
+    brotli = BROTLI_MODULE.exists()
+    if brotli:
+        snippet = snippet.replace(BROTLI_LINE, BROTLI_LINE.replace("# ", "", 1))
     snippet = snippet.replace("listen 80;", f"listen 127.0.0.1:{port};")
     snippet = snippet.replace("/srv/www/kerja-fleksibel/", f"{site}/")
     conf = tmp / "nginx.conf"
@@ -169,7 +186,8 @@ def start_guide_nginx(site: Path, tmp: Path) -> tuple[subprocess.Popen[bytes], S
     assert test.returncode == 0, test.stderr
     base = f"http://127.0.0.1:{port}{GUIDE_PATH}"
     proc = run_nginx(nginx, conf, tmp, base)
-    return proc, Server(base, base, site, tmp / "error.log", {"conf": conf, "nginx": nginx, "tmp": tmp})
+    return proc, Server(base, base, site, tmp / "error.log",
+                        {"conf": conf, "nginx": nginx, "tmp": tmp, "brotli": brotli})
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,7 @@ import pytest
 from casefile import Case, all_cases
 from checker.api import check_document, parse_document, render_report, to_toml
 from checker.loader import read_document
-from conftest import GUIDE, OriginGuard, Server, guide_block, start_guide_nginx, start_nginx
+from conftest import GUIDE, OriginGuard, Server, _missing, guide_block, start_guide_nginx, start_nginx
 from sitebuild import ROOT, build_site
 from sitegen.serve import CSP
 
@@ -92,6 +92,57 @@ def engine_page(browser: Any, server: Server) -> Iterator[Any]:
     yield page
     context.close()
     assert not guard.blocked, f"requests left the local origin: {guard.blocked}"
+
+
+def test_checker_page_starts_its_worker_from_the_head_and_the_engine_takes_it_over(browser, server):
+    """early.js starts the worker before the page is parsed; engine.mjs adopts that worker (with the
+    messages it sent meanwhile) instead of starting a second one."""
+    context, page, guard = open_page(browser, server, server.base + "periksa/")
+    page.evaluate('window.__engineURL = new URL("../assets/checker/engine.mjs", document.baseURI).href')
+    try:
+        out = page.evaluate(r"""async () => {
+          %s
+          const engine = getEngine();
+          await engine.whenReady();
+          const nav = performance.getEntriesByType("navigation")[0];
+          return { start: engine.timings.start, parsed: nav.domInteractive, mode: engine.mode,
+                   manifest: engine.timings.manifest, taken: window.__asnEarlyWorker === undefined,
+                   parsedDoc: await engine.parse("a = 1", { name: "awal.toml" }) };
+        }""" % IMPORT)
+        assert out["taken"] and out["mode"] == "snapshot"
+        assert out["start"] < out["parsed"], out  # started while the page was still being parsed
+        assert out["manifest"] is not None  # the progress it reported before the takeover was kept
+        assert out["parsedDoc"]["error"]["issues"][0]["path"] == "a"
+        assert [u for u in guard.seen if u.endswith("/assets/checker/worker.mjs")] == [
+            server.base + "assets/checker/worker.mjs"]  # one worker, not two
+        assert not page.errors
+    finally:
+        context.close()
+    assert not guard.blocked
+
+
+def test_search_waits_for_the_engine_on_the_checker_page_and_then_finds_pages(browser, server):
+    """Material's search worker builds its index only once the engine is ready (early.js), and the
+    search box then works as on every other page."""
+    context, page, guard = open_page(browser, server, server.base + "periksa/")
+    page.evaluate('window.__engineURL = new URL("../assets/checker/engine.mjs", document.baseURI).href')
+    try:
+        out = page.evaluate(r"""async () => {
+          %s
+          const engine = getEngine();
+          await engine.whenReady();
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          const search = performance.getEntriesByType("resource")
+            .filter((r) => /workers\/search\.[^/]*\.js$/.test(r.name));
+          return { ready: engine.timings.ready, search: search.map((r) => r.startTime) };
+        }""" % IMPORT)
+        assert len(out["search"]) == 1 and out["search"][0] >= out["ready"] - 1, out
+        page.fill("input[data-md-component='search-query']", "cuti tahunan")
+        page.wait_for_selector(".md-search-result__item", timeout=20_000)
+        assert not page.errors
+    finally:
+        context.close()
+    assert not guard.blocked
 
 
 def as_json(data: Any) -> Any:
@@ -357,11 +408,12 @@ def broken_servers(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -
     snapshot = Path("assets/checker") / manifest["snapshot"]["url"]
     no_snapshot = tmp / "no-snapshot"
     shutil.copytree(built_site, no_snapshot)
-    for path in (no_snapshot / snapshot, no_snapshot / f"{snapshot}.gz"):
+    for path in (no_snapshot / snapshot, no_snapshot / f"{snapshot}.gz", no_snapshot / f"{snapshot}.br"):
         path.unlink()
     bad_snapshot = tmp / "bad-snapshot"
     shutil.copytree(built_site, bad_snapshot)
     (bad_snapshot / f"{snapshot}.gz").unlink()
+    (bad_snapshot / f"{snapshot}.br").unlink()
     data = bytearray((bad_snapshot / snapshot).read_bytes())
     data[len(data) // 2: len(data) // 2 + 64] = bytes(range(64))  # same size, damaged inside
     (bad_snapshot / snapshot).write_bytes(bytes(data))
@@ -369,12 +421,14 @@ def broken_servers(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -
     foreign_image = tmp / "foreign-image"
     shutil.copytree(built_site, foreign_image)
     (foreign_image / f"{snapshot}.gz").unlink()
+    (foreign_image / f"{snapshot}.br").unlink()
     data = bytearray((foreign_image / snapshot).read_bytes())
     data[20:52] = bytes(32)  # the packed header's SHA-256 of the data image (restore.mjs)
     (foreign_image / snapshot).write_bytes(bytes(data))
     foreign_manifest = dict(manifest, snapshot=dict(manifest["snapshot"], sha256=hashlib.sha256(data).hexdigest()))
     (foreign_image / "assets/checker/manifest.json").write_text(json.dumps(foreign_manifest), encoding="utf-8")
     (foreign_image / "assets/checker/manifest.json.gz").unlink(missing_ok=True)
+    (foreign_image / "assets/checker/manifest.json.br").unlink(missing_ok=True)
     no_stdlib = tmp / "no-stdlib"
     shutil.copytree(no_snapshot, no_stdlib)
     (no_stdlib / "assets/checker" / manifest["stdlib"]["url"]).unlink()
@@ -614,6 +668,31 @@ def test_guide_nginx_config_sends_the_gzip_copies_that_decompress_to_the_origina
         assert gzip.decompress(body) == original.read_bytes(), name
         with urllib.request.urlopen(base + name, timeout=30) as plain:  # no Accept-Encoding: as is
             assert plain.headers.get("Content-Encoding") is None and plain.read() == original.read_bytes()
+
+
+def test_guide_nginx_config_with_its_brotli_line_sends_the_brotli_copies(guide_server):
+    """brotli_static (the guide's optional line, with Debian's module): the build's .br copy, with
+    Content-Encoding and the original's type; a client without br still gets gzip."""
+    from unbrotli import unbrotli
+
+    if not guide_server.extra["brotli"]:
+        _missing("the nginx Brotli module (libnginx-mod-http-brotli-static)")
+    base = guide_server.base
+    manifest = json.loads(urllib.request.urlopen(base + "assets/checker/manifest.json").read())
+    for name, mime in ((f"assets/pyodide/{PYODIDE_VERSION}/pyodide.asm.wasm", "application/wasm"),
+                       ("assets/checker/" + manifest["snapshot"]["url"], "application/octet-stream"),
+                       ("periksa/", "text/html")):
+        request = urllib.request.Request(base + name, headers={"Accept-Encoding": "gzip, deflate, br"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            body = response.read()
+            assert response.headers["Content-Encoding"] == "br", name
+            assert response.headers["Content-Type"].startswith(mime), name
+            assert "immutable" in response.headers["Cache-Control"] or name == "periksa/", name
+        original = guide_server.site / (name + "index.html" if name.endswith("/") else name)
+        assert unbrotli(body) == original.read_bytes(), name
+        request = urllib.request.Request(base + name, headers={"Accept-Encoding": "gzip, deflate"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.headers["Content-Encoding"] == "gzip", name
 
 
 def test_guide_nginx_config_runs_the_engine(browser, guide_server):
