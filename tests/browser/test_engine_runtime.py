@@ -137,7 +137,8 @@ def test_search_waits_for_the_engine_on_the_checker_page_and_then_finds_pages(br
           return { ready: engine.timings.ready, search: search.map((r) => r.startTime) };
         }""" % IMPORT)
         assert len(out["search"]) == 1 and out["search"][0] >= out["ready"] - 1, out
-        page.fill("input[data-md-component='search-query']", "cuti tahunan")
+        # Typed key by key, as a user does: Material searches on each key released.
+        page.locator("input[data-md-component='search-query']").press_sequentially("cuti tahunan")
         page.wait_for_selector(".md-search-result__item", timeout=20_000)
         assert not page.errors
     finally:
