@@ -8,7 +8,6 @@ from typing import Optional
 
 from .enums import (
     LOCATION_FLEXIBLE,
-    WORKING,
     DayKind,
     EssentialService,
     TimePattern,
@@ -40,8 +39,6 @@ class Facts:
 
     away_days: tuple[Weekday, ...]  # WFH or WFA, in weekday order
     kinds: frozenset[DayKind]
-    working_days: int  # WFO, WFH, WFA or official travel
-    leave_days: int
 
 
 def label(e: Employee) -> str:
@@ -73,18 +70,9 @@ class Context:
         self.flexible: list[Employee] = []
         self.facts_by_id: dict[str, Facts] = {}
         for e in a.employees:
-            working = leave = 0
-            away: list[Weekday] = []
-            for day, kind in e.week.items():
-                if kind in WORKING:
-                    working += 1
-                    if kind in LOCATION_FLEXIBLE:
-                        away.append(day)
-                elif kind is DayKind.LEAVE:
-                    leave += 1
-            if len(away) > 1:
-                away.sort(key=WEEKDAY_INDEX.__getitem__)
-            self.facts_by_id[e.id] = Facts(tuple(away), frozenset(e.week.values()), working, leave)
+            away = sorted((day for day, kind in e.week.items() if kind in LOCATION_FLEXIBLE),
+                          key=WEEKDAY_INDEX.__getitem__)
+            self.facts_by_id[e.id] = Facts(tuple(away), frozenset(e.week.values()))
             if away:
                 self.location_flexible.append(e)
             if away or e.time_pattern is not normal:
@@ -111,8 +99,7 @@ class Context:
                 kinds.update(k for w in roster.rotation for k in w.week.values())
             kinds.update(entry.day for entry in roster.overrides.values())
             facts = self.facts_by_id[e.id]
-            self.facts_by_id[e.id] = Facts(facts.away_days, frozenset(kinds), facts.working_days,
-                                           facts.leave_days)
+            self.facts_by_id[e.id] = Facts(facts.away_days, frozenset(kinds))
             if kinds & LOCATION_FLEXIBLE and e not in self.location_flexible:
                 self.location_flexible.append(e)
             if (kinds & LOCATION_FLEXIBLE or e.time_pattern is not normal) and e not in self.flexible:

@@ -212,6 +212,11 @@ def test_share_link_into_a_browser_with_another_draft_asks_and_keeps_it(browser:
         page.wait_for_selector("#ck-root[data-ck-ready]")
         wait_for_question(page)
         page.wait_for_function("() => document.querySelector('#ck-f-unit-name').value === 'Draf Saya'")
+        # The question names the draft and the link (on the page as re-created, if it was).
+        page.wait_for_function("""() => {
+            const text = document.querySelector('#ck-replace-text');
+            return text && text.textContent.includes('Draf Saya') && text.textContent.includes('tautan berbagi');
+        }""", timeout=ENGINE_TIMEOUT)
         wait_for_question(page)
         question = page.inner_text("#ck-replace")
         assert "Draf Saya" in question and "tautan berbagi" in question, question

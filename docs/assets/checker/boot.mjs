@@ -42,15 +42,12 @@ def _run(op, a):
         profile = a["profile"] if "profile" in a else _PROFILE
         return _api.check_document(a.get("document"), a.get("name"), a.get("lang") or "id", profile)
     if op == "parse":
-        if a.get("keep_invalid"):
-            return _api.parse_document(a.get("text") or "", a.get("name"), a.get("lang") or "id", True)
-        return _api.parse_document(a.get("text") or "", a.get("name"), a.get("lang") or "id")
+        return _api.parse_document(a.get("text") or "", a.get("name"), a.get("lang") or "id",
+                                   bool(a.get("keep_invalid")))
     if op == "toToml":
         return _api.to_toml(a.get("document") or {})
     if op == "render":
-        if "meta" in a:
-            return _api.render_report(a.get("report") or {}, a.get("format") or "text", a.get("meta"))
-        return _api.render_report(a.get("report") or {}, a.get("format") or "text")
+        return _api.render_report(a.get("report") or {}, a.get("format") or "text", a.get("meta"))
     if op == "parseBytes":
         return _api.parse_bytes(a.get("data") or "", a.get("name"), a.get("lang") or "id")
     if op == "rosterToCsv":
