@@ -3,8 +3,9 @@
     .venv/bin/python bench/browser.py [--runs 5] [--site DIR]
 
 Serves the built site (``--site``, or a fresh build) with the hosting guide's own nginx
-configuration (gzip copies, long caching of versioned files) and drives Debian's Chromium with
-Playwright. Two pages are timed from navigation to ready, side by side, in every run:
+configuration (gzip copies, long caching of versioned files, and Brotli copies where nginx's Brotli
+module is installed: Chromium asks for Brotli from 127.0.0.1, as from any https server) and drives
+Debian's Chromium with Playwright. Two pages are timed from navigation to ready, side by side, in every run:
 
 - the checker page (``periksa/``): ready = the engine answers (``engine.timings.ready``);
 - a bare page that only runs ``loadPyodide()`` in a module worker from the same runtime files
@@ -13,7 +14,8 @@ Playwright. Two pages are timed from navigation to ready, side by side, in every
 
 Each is measured cold (a fresh browser profile), warm (a second visit in a persistent profile,
 after closing the browser) and cold over an emulated 20 Mbit/s link with 20 ms latency (Chrome
-DevTools network emulation). Bytes are what nginx sent (response bodies, from its access log).
+DevTools network emulation); with Brotli, the slow link also from the same configuration without
+it (gzip only: what browsers get from a plain-http intranet server). Bytes are what nginx sent (response bodies, from its access log).
 Also: when the checker form is ready on the slow link, and the first check of a 30-person unit
 after ready (measured from the page, so it includes the message to and from the worker).
 Every figure is the median of the runs; targets are printed beside them. The script never fails
@@ -197,6 +199,11 @@ def run(site: Path, runs: int, tmp: Path) -> None:
     proc, server = start_guide_nginx(site, tmp / "nginx")
     log = AccessLog(tmp / "nginx" / "access.log")
     checker_url, bare_url = server.base + "periksa/", server.base + bare_path
+    # The same guide configuration without its Brotli line: what a browser gets over plain http.
+    gz_proc, gz_server = start_guide_nginx(site, tmp / "nginx-gzip", brotli=False)
+    gz_log = AccessLog(tmp / "nginx-gzip" / "access.log")
+    gz_urls = {"checker": gz_server.base + "periksa/", "bare": gz_server.base + bare_path}
+    brotli = server.extra.get("brotli", False)
     unit = thirty_person_unit()
     fig: dict[str, list[float]] = {}
 
@@ -242,6 +249,13 @@ def run(site: Path, runs: int, tmp: Path) -> None:
                     if not bare:
                         add("checker.slow.form", out["form"])
                     context.close()
+                    if brotli:  # and again from the server without Brotli (gzip only)
+                        context = browser.new_context()
+                        gz_log.mark()
+                        out = visit(context, gz_urls[name], bare, slow=True, keep=False)
+                        add(f"{name}.slowgz", out["ready"])
+                        add(f"{name}.slowgz.bytes", gz_log.since())
+                        context.close()
                     # Warm: a second visit in a persistent profile, the browser closed in between.
                     profile = tmp / f"profile-{name}-{i}"
                     for visit_no in (1, 2):
@@ -258,8 +272,9 @@ def run(site: Path, runs: int, tmp: Path) -> None:
                 print(f"  run {i + 1}/{runs} done", flush=True)
             browser.close()
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        for p in (proc, gz_proc):
+            p.terminate()
+            p.wait(timeout=10)
         shutil.rmtree(site / "_bench", ignore_errors=True)
     report(fig, runs, load_before, os.getloadavg())
 
@@ -277,11 +292,15 @@ def report(fig: dict[str, list[float]], runs: int, load_before: tuple[float, ...
          ratio(m("checker.warm"), bare_cold) + "*", "<= 0.25x of bare cold"),
         ("ready, cold, 20 Mbit/s 20 ms", m("checker.slow"), m("bare.slow"),
          ratio(m("checker.slow"), m("bare.slow")), "<= 0.80x"),
+        ("  the same, gzip only (plain http)", m("checker.slowgz"), m("bare.slowgz"),
+         ratio(m("checker.slowgz"), m("bare.slowgz")), "<= 0.80x"),
     ]
     for label, a, b, r, target in rows:
         print(f"  {label:34}{fmt_s(a):>14}{fmt_s(b):>14}{r:>9}   {target}")
     print(f"  {'bytes sent, first visit':34}{fmt_bytes(m('checker.cold.bytes')):>14}"
           f"{fmt_bytes(m('bare.cold.bytes')):>14}{'':9}   < 14.2 MB (before this work)")
+    print(f"  {'  the same, gzip only (plain http)':34}{fmt_bytes(m('checker.slowgz.bytes')):>14}"
+          f"{fmt_bytes(m('bare.slowgz.bytes')):>14}")
     print(f"  {'bytes sent, repeat visit':34}{fmt_bytes(m('checker.warm.bytes')):>14}"
           f"{fmt_bytes(m('bare.warm.bytes')):>14}{'':9}   < 100 kB")
     print(f"  {'form answers, 20 Mbit/s, cold':34}{fmt_s(m('checker.slow.form')):>14}{'':14}{'':9}   <= 2 s")

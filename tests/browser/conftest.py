@@ -19,7 +19,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 import pytest
 
@@ -162,10 +162,11 @@ def guide_block(lang: str) -> str:
 BROTLI_LINE = "    # brotli_static on;"
 
 
-def start_guide_nginx(site: Path, tmp: Path) -> tuple[subprocess.Popen[bytes], Server]:
+def start_guide_nginx(site: Path, tmp: Path, brotli: Optional[bool] = None) -> tuple[subprocess.Popen[bytes], Server]:
     """nginx running the hosting guide's own configuration, unchanged but for port and folder,
     and with its Brotli line switched on, as the guide says, where the Brotli module is installed
-    (``extra["brotli"]`` tells which)."""
+    (``extra["brotli"]`` tells which); ``brotli=False`` leaves the line off, as on a server
+    without the module (or one reached over plain http, where browsers do not ask for Brotli)."""
     nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
     if nginx is None:
         _missing("nginx")
@@ -174,7 +175,7 @@ def start_guide_nginx(site: Path, tmp: Path) -> tuple[subprocess.Popen[bytes], S
     snippet = guide_block("nginx")
     assert "listen 80;" in snippet and "/srv/www/kerja-fleksibel/" in snippet
     assert BROTLI_LINE + "\n" in snippet
-    brotli = BROTLI_MODULE.exists()
+    brotli = BROTLI_MODULE.exists() if brotli is None else brotli and BROTLI_MODULE.exists()
     if brotli:
         snippet = snippet.replace(BROTLI_LINE, BROTLI_LINE.replace("# ", "", 1))
     snippet = snippet.replace("listen 80;", f"listen 127.0.0.1:{port};")
