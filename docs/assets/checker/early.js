@@ -11,8 +11,21 @@
 // machine with two processor cores that delays the engine by about 0.3 s. On this page it starts
 // when the engine is ready or has failed, when the search box gets focus, or after 5 s, whichever
 // comes first (a stand-in keeps the messages Material sends it until then).
+//
+// Material's instant navigation re-creates the page on a step through the history that only
+// changes the address's #fragment. A share or example link opened over the checker page (a
+// #data= or #contoh= link to this same page, see store.readHash) was then asked about twice, the
+// second question replacing the first. The checker reads its own links on "hashchange"; the
+// listener below, added before Material's, keeps such a step from Material.
 (function () {
   "use strict";
+  var checkerPath = location.pathname;
+  window.addEventListener("popstate", function (event) {
+    if (location.pathname === checkerPath && /^#(data|contoh)=/.test(location.hash) &&
+        document.getElementById("ck-root")) {
+      event.stopImmediatePropagation();
+    }
+  });
   if (location.protocol === "file:" || typeof Worker !== "function" || !document.currentScript) return;
   var startedAt = performance.now();
   var worker;
