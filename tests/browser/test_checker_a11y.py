@@ -17,6 +17,24 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Parts of the form are skipped by content-visibility while off screen; axe must see them all.
 SHOW_ALL = ".ck * { content-visibility: visible !important; }"
 NOTHING_EXCLUDED: list[str] = []  # the whole page, theme included (a11y.js names the search dialog)
+SERIOUS = ("serious", "critical")
+
+
+def axe_context(browser: Any, server: Any, **options: Any) -> tuple[Any, Any]:
+    """A context that lets axe-core in (it bypasses the CSP); skips when axe is not installed."""
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (npm ci)")
+    return new_context(browser, server, bypass_csp=True, **options)
+
+
+def axe_violations(page: Any, scope: str = "document", arg: Any = None,
+                   impacts: Any = None) -> list[dict[str, Any]]:
+    """Injects axe-core and runs it on ``scope`` (JavaScript, given ``arg``); the violations (of
+    ``impacts`` only, when given), each with its id, impact, help and first five nodes."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(f"async (arg) => await axe.run({scope}, {{resultTypes: ['violations']}})", arg)
+    return [{"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
+            for v in result["violations"] if impacts is None or v["impact"] in impacts]
 
 
 def _calendar_example(tmp_path: Any) -> Any:
@@ -35,20 +53,14 @@ def _calendar_example(tmp_path: Any) -> Any:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_results_with_calendar_marks_have_no_serious_violations(browser: Any, server: Any, scheme: str,
                                                                tmp_path: Any) -> None:
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (npm ci)")
-    context, guard = new_context(browser, server, bypass_csp=True, color_scheme=scheme)
+    context, guard = axe_context(browser, server, color_scheme=scheme)
     try:
         page = context.new_page()
         open_checker(page, server.base)
         assert import_file(page, _calendar_example(tmp_path)) == "ready"
         assert page.locator("[data-testid=results] .ck-calendar-notes li").count() >= 2
         page.add_style_tag(content=SHOW_ALL)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("async () => await axe.run(document.querySelector('[data-testid=results]'),"
-                               " {resultTypes: ['violations']})")
-        serious = [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
-                   for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        serious = axe_violations(page, "document.querySelector('[data-testid=results]')", impacts=SERIOUS)
         assert not serious, f"axe ({scheme}) found serious or critical violations:\n{json.dumps(serious, indent=1)}"
     finally:
         context.close()
@@ -57,9 +69,7 @@ def test_results_with_calendar_marks_have_no_serious_violations(browser: Any, se
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_checker_page_has_no_violations(browser: Any, server: Any, scheme: str) -> None:
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (npm ci)")
-    context, guard = new_context(browser, server, bypass_csp=True, color_scheme=scheme)
+    context, guard = axe_context(browser, server, color_scheme=scheme)
     try:
         page = context.new_page()
         open_checker(page, server.base)
@@ -74,13 +84,8 @@ def test_checker_page_has_no_violations(browser: Any, server: Any, scheme: str) 
         finished(page, lambda: page.click("#ck-check"))
         assert page.locator("#ck-errors").is_visible()
         page.add_style_tag(content=SHOW_ALL)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("async (exclude) => await axe.run({exclude: exclude.map((s) => [s])},"
-                               " {resultTypes: ['violations']})", NOTHING_EXCLUDED)
-        found = result["violations"]
-        detail = json.dumps([{"id": v["id"], "impact": v["impact"], "help": v["help"],
-                              "nodes": [n["target"] for n in v["nodes"][:5]]} for v in found], indent=1)
-        assert not found, f"axe ({scheme}) found violations:\n{detail}"
+        found = axe_violations(page, "{exclude: arg.map((s) => [s])}", NOTHING_EXCLUDED)
+        assert not found, f"axe ({scheme}) found violations:\n{json.dumps(found, indent=1)}"
     finally:
         context.close()
     assert not guard.blocked
@@ -89,16 +94,11 @@ def test_checker_page_has_no_violations(browser: Any, server: Any, scheme: str) 
 @pytest.mark.parametrize("path", ["", "referensi/aturan/", "prinsip/layanan-publik/", "referensi/contoh/",
                                   "referensi/kalender/"])
 def test_handbook_pages_have_no_serious_violations(browser: Any, server: Any, path: str) -> None:
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (npm ci)")
-    context, guard = new_context(browser, server, bypass_csp=True)
+    context, guard = axe_context(browser, server)
     try:
         page = context.new_page()
         page.goto(server.base + path)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        serious = [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
-                   for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        serious = axe_violations(page, impacts=SERIOUS)
         assert not serious, f"axe found serious or critical violations on /{path}:\n" + \
             json.dumps(serious, indent=1)
     finally:

@@ -70,8 +70,9 @@ class RecordingGuard(OriginGuard):
         super().__call__(route)
 
 
-def open_page(browser: Any, server: Server, base: str) -> tuple[Any, Any, RecordingGuard]:
-    """A fresh context and page on ``base``, guarded: only the server's own origins are allowed."""
+def open_page(browser: Any, server: Server, base: str, path: str = "") -> tuple[Any, Any, RecordingGuard]:
+    """A fresh context and the page ``path`` of the site at ``base``, guarded: only the server's own
+    origins are allowed."""
     context = browser.new_context()
     guard = RecordingGuard(sorted({"{0}://{1}/".format(*urlsplit(u)) for u in (server.base, server.bad_base)}))
     context.route("**/*", guard)
@@ -79,8 +80,8 @@ def open_page(browser: Any, server: Server, base: str) -> tuple[Any, Any, Record
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.errors = errors
-    assert page.goto(base).status == 200
-    page.evaluate('window.__engineURL = new URL("assets/checker/engine.mjs", document.baseURI).href')
+    assert page.goto(base + path).status == 200
+    page.evaluate("(url) => { window.__engineURL = url; }", base + "assets/checker/engine.mjs")
     return context, page, guard
 
 
@@ -97,8 +98,7 @@ def engine_page(browser: Any, server: Server) -> Iterator[Any]:
 def test_checker_page_starts_its_worker_from_the_head_and_the_engine_takes_it_over(browser, server):
     """early.js starts the worker before the page is parsed; engine.mjs adopts that worker (with the
     messages it sent meanwhile) instead of starting a second one."""
-    context, page, guard = open_page(browser, server, server.base + "periksa/")
-    page.evaluate('window.__engineURL = new URL("../assets/checker/engine.mjs", document.baseURI).href')
+    context, page, guard = open_page(browser, server, server.base, "periksa/")
     try:
         out = page.evaluate(r"""async () => {
           %s
@@ -124,8 +124,7 @@ def test_checker_page_starts_its_worker_from_the_head_and_the_engine_takes_it_ov
 def test_search_waits_for_the_engine_on_the_checker_page_and_then_finds_pages(browser, server):
     """Material's search worker builds its index only once the engine is ready (early.js), and the
     search box then works as on every other page."""
-    context, page, guard = open_page(browser, server, server.base + "periksa/")
-    page.evaluate('window.__engineURL = new URL("../assets/checker/engine.mjs", document.baseURI).href')
+    context, page, guard = open_page(browser, server, server.base, "periksa/")
     try:
         out = page.evaluate(r"""async () => {
           %s
@@ -400,6 +399,12 @@ def test_a_start_slower_than_the_watchdog_still_ends_ready(browser, server):
     assert not guard.blocked
 
 
+def without_copies(path: Path, missing_ok: bool = False) -> None:
+    """Removes the build's compressed copies of ``path`` (servers would send them instead)."""
+    for suffix in (".gz", ".br"):
+        path.with_name(path.name + suffix).unlink(missing_ok=missing_ok)
+
+
 @pytest.fixture(scope="module")
 def broken_servers(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Server]]:
     """The site without its snapshot, with a damaged snapshot, without snapshot and standard
@@ -409,27 +414,24 @@ def broken_servers(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -
     snapshot = Path("assets/checker") / manifest["snapshot"]["url"]
     no_snapshot = tmp / "no-snapshot"
     shutil.copytree(built_site, no_snapshot)
-    for path in (no_snapshot / snapshot, no_snapshot / f"{snapshot}.gz", no_snapshot / f"{snapshot}.br"):
-        path.unlink()
+    without_copies(no_snapshot / snapshot)
+    (no_snapshot / snapshot).unlink()
     bad_snapshot = tmp / "bad-snapshot"
     shutil.copytree(built_site, bad_snapshot)
-    (bad_snapshot / f"{snapshot}.gz").unlink()
-    (bad_snapshot / f"{snapshot}.br").unlink()
+    without_copies(bad_snapshot / snapshot)
     data = bytearray((bad_snapshot / snapshot).read_bytes())
     data[len(data) // 2: len(data) // 2 + 64] = bytes(range(64))  # same size, damaged inside
     (bad_snapshot / snapshot).write_bytes(bytes(data))
     # Intact as a file (its manifest entry matches), but made from another runtime's data image.
     foreign_image = tmp / "foreign-image"
     shutil.copytree(built_site, foreign_image)
-    (foreign_image / f"{snapshot}.gz").unlink()
-    (foreign_image / f"{snapshot}.br").unlink()
+    without_copies(foreign_image / snapshot)
     data = bytearray((foreign_image / snapshot).read_bytes())
     data[20:52] = bytes(32)  # the packed header's SHA-256 of the data image (restore.mjs)
     (foreign_image / snapshot).write_bytes(bytes(data))
     foreign_manifest = dict(manifest, snapshot=dict(manifest["snapshot"], sha256=hashlib.sha256(data).hexdigest()))
     (foreign_image / "assets/checker/manifest.json").write_text(json.dumps(foreign_manifest), encoding="utf-8")
-    (foreign_image / "assets/checker/manifest.json.gz").unlink(missing_ok=True)
-    (foreign_image / "assets/checker/manifest.json.br").unlink(missing_ok=True)
+    without_copies(foreign_image / "assets/checker/manifest.json", missing_ok=True)
     no_stdlib = tmp / "no-stdlib"
     shutil.copytree(no_snapshot, no_stdlib)
     (no_stdlib / "assets/checker" / manifest["stdlib"]["url"]).unlink()
