@@ -43,10 +43,10 @@ def _remove_stale(site_dir: Path, suffix: str) -> None:
             stale.unlink()
 
 
-def _brotli(sources: list[Path], cache: Path) -> dict[Path, bytes]:
-    """Brotli copies of ``sources``, from ``cache`` (by content hash) or made by Node."""
+def _brotli(files: dict[Path, bytes], cache: Path) -> dict[Path, bytes]:
+    """Brotli copies of ``files`` (path -> content), from ``cache`` (by content hash) or made by Node."""
     cache.mkdir(parents=True, exist_ok=True)
-    wanted = {path: cache / (hashlib.sha256(path.read_bytes()).hexdigest() + ".br") for path in sources}
+    wanted = {path: cache / (hashlib.sha256(data).hexdigest() + ".br") for path, data in files.items()}
     missing = [[str(path), str(target)] for path, target in wanted.items() if not target.is_file()]
     if missing:
         node = shutil.which("node")
@@ -74,15 +74,17 @@ def precompress(site_dir: Path, brotli_cache: Optional[Path] = None) -> list[Pat
     written = []
     _remove_stale(site_dir, ".gz")
     _remove_stale(site_dir, ".br")
-    sources = [path for path in sorted(site_dir.rglob("*"))
-               if path.suffix in COMPRESSIBLE and path.is_file() and path.stat().st_size >= MIN_BYTES]
-    brotli = _brotli(sources, brotli_cache) if brotli_cache is not None else {}
+    files = {}
     for path in sorted(site_dir.rglob("*")):
-        if path.suffix not in COMPRESSIBLE or not path.is_file():
-            continue
-        data = path.read_bytes()
-        copies = {".gz": gzip.compress(data, compresslevel=9, mtime=0) if len(data) >= MIN_BYTES else b"",
-                  ".br": brotli.get(path, b"")}
+        if path.suffix in COMPRESSIBLE and path.is_file():
+            if path.stat().st_size >= MIN_BYTES:
+                files[path] = path.read_bytes()
+            else:  # too small to gain: no copy, not even one from an earlier build
+                for suffix in (".gz", ".br"):
+                    path.with_name(path.name + suffix).unlink(missing_ok=True)
+    brotli = _brotli(files, brotli_cache) if brotli_cache is not None else {}
+    for path, data in files.items():
+        copies = {".gz": gzip.compress(data, compresslevel=9, mtime=0), ".br": brotli.get(path, b"")}
         for suffix, packed in copies.items():
             target = path.with_name(path.name + suffix)
             if packed and len(packed) <= MAX_RATIO * len(data):
