@@ -137,8 +137,10 @@ def write_runtime(site_dir: Path, site: SiteData, root: Path, offline: bool = Tr
     engine = _hashed(checker_dir, "engine", ".zip", engine_zip(root / "checker"))
     snapshot_file, modules, image = make_snapshot(runtime, checker_dir / engine["url"], root / "examples",
                                                   source, root / "build" / "snapshot")
-    snapshot = _hashed(checker_dir, "snapshot", ".bin",
-                       pack_snapshot(snapshot_file.read_bytes(), image.read_bytes()))
+    raw_snapshot = snapshot_file.read_bytes()
+    snapshot = _hashed(checker_dir, "snapshot", ".bin", pack_snapshot(raw_snapshot, image.read_bytes()))
+    # The worker hands Pyodide a buffer of this length before the file has arrived.
+    snapshot["unpacked_bytes"] = len(raw_snapshot)
     stdlib = _hashed(checker_dir, "stdlib", ".zip", stdlib_subset(source / "python_stdlib.zip", modules))
 
     lock_info = json.loads((source / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]

@@ -198,6 +198,9 @@ def test_snapshot_and_stdlib_are_named_by_their_hash(built_site: Path) -> None:
         assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["bytes"] == len(data)
         assert entry["url"] == f"{key}-{entry['sha256'][:16]}{suffix}"
     assert manifest["offline"] is True
+    # The worker gives Pyodide a buffer of the unpacked length before the file arrives.
+    packed = (folder / manifest["snapshot"]["url"]).read_bytes()
+    assert manifest["snapshot"]["unpacked_bytes"] == int.from_bytes(packed[8:12], "little") > len(packed)
 
 
 def test_stdlib_zip_holds_only_what_the_engine_imports(built_site: Path) -> None:

@@ -220,6 +220,32 @@ def test_snapshot_path_fetches_no_standard_library(engine_page, built_site):
     assert not (built_site / "assets/pyodide" / PYODIDE_VERSION / "python_stdlib.zip").exists()
 
 
+def test_on_a_slow_link_the_runtime_starts_before_the_snapshot_has_arrived(browser, server):
+    """The snapshot is the largest file, the last to arrive on a slow link: Pyodide gets its
+    buffer at once (zeroed, refused until completed), so it compiles and instantiates the runtime
+    meanwhile instead of waiting for the file. Before, it asked for instantiation only after."""
+    context, page, guard = open_page(browser, server, server.base)
+    try:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 20,
+                                                      "downloadThroughput": 20e6 / 8,
+                                                      "uploadThroughput": 20e6 / 8})
+        out = page.evaluate("""async () => {
+          %s
+          const engine = getEngine();
+          const parsed = await engine.parse("a = 1", { name: "awal.toml" });
+          return { mode: engine.mode, parsed, timings: engine.timings };
+        }""" % IMPORT)
+        assert out["mode"] == "snapshot" and out["parsed"]["error"]["issues"][0]["path"] == "a"
+        steps = out["timings"]
+        assert steps["worker.wasm"] < steps["worker.snapshot"] < steps["worker.restored"], steps
+        assert not page.errors
+    finally:
+        context.close()
+    assert not guard.blocked
+
+
 def test_engine_is_one_per_tab_even_if_the_module_runs_again(engine_page):
     """Material's instant navigation re-runs page scripts without a reload: the engine (and its
     worker) is kept on globalThis, so a second copy of the module hands out the same engine."""
@@ -432,6 +458,17 @@ def broken_servers(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -
     foreign_manifest = dict(manifest, snapshot=dict(manifest["snapshot"], sha256=hashlib.sha256(data).hexdigest()))
     (foreign_image / "assets/checker/manifest.json").write_text(json.dumps(foreign_manifest), encoding="utf-8")
     without_copies(foreign_image / "assets/checker/manifest.json", missing_ok=True)
+    # Intact as a file (its manifest entry matches), but its last block is cut off: found while
+    # it is unpacked into the buffer Pyodide already holds, which must then stay refused.
+    cut_snapshot = tmp / "cut-snapshot"
+    shutil.copytree(built_site, cut_snapshot)
+    without_copies(cut_snapshot / snapshot)
+    data = (cut_snapshot / snapshot).read_bytes()[:-4096]
+    (cut_snapshot / snapshot).write_bytes(data)
+    cut_manifest = dict(manifest, snapshot=dict(manifest["snapshot"], bytes=len(data),
+                                                sha256=hashlib.sha256(data).hexdigest()))
+    (cut_snapshot / "assets/checker/manifest.json").write_text(json.dumps(cut_manifest), encoding="utf-8")
+    without_copies(cut_snapshot / "assets/checker/manifest.json", missing_ok=True)
     no_stdlib = tmp / "no-stdlib"
     shutil.copytree(no_snapshot, no_stdlib)
     (no_stdlib / "assets/checker" / manifest["stdlib"]["url"]).unlink()
@@ -443,6 +480,7 @@ def broken_servers(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -
     servers = {}
     for key, site, csp in (("no-snapshot", no_snapshot, CSP), ("bad-snapshot", bad_snapshot, CSP),
                            ("foreign-image", foreign_image, CSP),
+                           ("cut-snapshot", cut_snapshot, CSP),
                            ("no-stdlib", no_stdlib, CSP),
                            ("html-manifest", html_manifest, CSP),
                            ("no-wasm-csp", built_site, CSP.replace(" 'wasm-unsafe-eval'", ""))):
@@ -485,6 +523,17 @@ def test_a_snapshot_made_from_another_runtime_is_refused_and_the_engine_starts_n
     assert info["state"] == "ready" and info["mode"] == "normal"
     assert info["parsed"]["error"]["issues"][0]["path"] == "a"
     assert "data awal runtime tidak sama" in info["note"], info["note"]
+    assert any("cara biasa" in w for w in warnings), warnings
+
+
+def test_a_snapshot_cut_short_is_refused_although_pyodide_already_holds_its_buffer(browser, broken_servers):
+    """The file is unpacked into the buffer Pyodide was given before it arrived: when it ends too
+    soon, that runtime is not used (whatever Pyodide made of the buffer), the engine starts the
+    normal way and says why."""
+    info, warnings = fallback_start(browser, broken_servers["cut-snapshot"])
+    assert info["state"] == "ready" and info["mode"] == "normal"
+    assert info["parsed"]["error"]["issues"][0]["path"] == "a"
+    assert "tidak lengkap" in info["note"], info["note"]
     assert any("cara biasa" in w for w in warnings), warnings
 
 

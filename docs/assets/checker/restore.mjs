@@ -24,41 +24,51 @@ async function sha256(bytes) {
 // The full snapshot, its data-image part still as a difference: {snapshot, error,
 // complete(memoryBytes) -> Promise<void>}. `intact` is a promise of "" when the packed file is
 // the build's (its hash matched), or of why not; complete() completes only an intact snapshot.
-export function unpackSnapshot(bytes, intact = Promise.resolve("")) {
+// `into`, when given, is a zeroed buffer of the unpacked length (known from the manifest) that
+// Pyodide was already given: the snapshot is unpacked into it, so Pyodide can start before the
+// file has arrived.
+export function unpackSnapshot(bytes, intact = Promise.resolve(""), into = null) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = String.fromCharCode(...bytes.subarray(0, 8));
   if (magic !== PACKED_MAGIC) throw new Error("formatnya tidak dikenal");
-  const snapshot = new Uint8Array(view.getUint32(8, true));
+  const length = view.getUint32(8, true);
+  if (into && into.length !== length) throw new Error("panjangnya tidak sama dengan manifest.json");
+  const snapshot = into || new Uint8Array(length);
   const memoryAt = view.getUint32(12, true);
   const imageLength = view.getUint32(16, true);
   const imageDigest = Array.from(bytes.subarray(20, 52), (b) => b.toString(16).padStart(2, "0")).join("");
   const count = view.getUint32(52, true);
-  let at = 56 + 8 * count;
-  for (let i = 0; i < count; i++) {
-    const offset = view.getUint32(56 + 8 * i, true);
-    const length = view.getUint32(60 + 8 * i, true);
-    if (at + length > bytes.length || offset + length > snapshot.length) throw new Error("isinya tidak lengkap");
-    snapshot.set(bytes.subarray(at, at + length), offset);
-    at += length;
-  }
-  if (at !== bytes.length) throw new Error("isinya tidak lengkap");
-  if (memoryAt % 4 || imageLength % 4 || memoryAt + imageLength > snapshot.length) {
-    throw new Error("formatnya tidak dikenal");
-  }
   const words = new Uint32Array(snapshot.buffer, 0, 1);
+  try {
+    let at = 56 + 8 * count;
+    for (let i = 0; i < count; i++) {
+      const offset = view.getUint32(56 + 8 * i, true);
+      const length = view.getUint32(60 + 8 * i, true);
+      if (at + length > bytes.length || offset + length > snapshot.length) throw new Error("isinya tidak lengkap");
+      snapshot.set(bytes.subarray(at, at + length), offset);
+      at += length;
+    }
+    if (at !== bytes.length) throw new Error("isinya tidak lengkap");
+    if (memoryAt % 4 || imageLength % 4 || memoryAt + imageLength > snapshot.length) {
+      throw new Error("formatnya tidak dikenal");
+    }
+  } catch (err) {
+    words[0] = 0; // a half-unpacked snapshot must stay refused
+    throw err;
+  }
   const savedMagic = words[0];
   words[0] = 0; // refused by Pyodide until complete() has run
   const pending = {
     snapshot,
     error: "runtime tidak memberi memorinya untuk melengkapi snapshot",
     async complete(memory) {
-      const damaged = await intact;
+      const image = memory.subarray(0, imageLength);
+      const [damaged, digest] = await Promise.all([intact, sha256(image)]);
       if (damaged) {
         pending.error = damaged;
         return;
       }
-      const image = memory.subarray(0, imageLength);
-      if (await sha256(image) !== imageDigest) {
+      if (digest !== imageDigest) {
         pending.error = "data awal runtime tidak sama dengan data saat snapshot dibuat";
         return;
       }

@@ -134,11 +134,11 @@ function describe(err, runtimeURL) {
   return `Mesin pemeriksa gagal dimuat. Rincian: ${text}`;
 }
 
-// The memory snapshot, unpacked (restore.mjs) and checked against the manifest's SHA-256: a
-// damaged or cut file must never be restored, as it could give wrong results instead of an error.
-// The hash is computed while Pyodide starts; restore.mjs waits for it before completing the
-// snapshot, and a snapshot that is not completed is refused.
-async function fetchSnapshot(url, entry) {
+// The memory snapshot, unpacked (restore.mjs) into `into` and checked against the manifest's
+// SHA-256: a damaged or cut file must never be restored, as it could give wrong results instead
+// of an error. The hash is computed while Pyodide starts; restore.mjs waits for it before
+// completing the snapshot, and a snapshot that is not completed is refused.
+async function fetchSnapshot(url, entry, into) {
   const response = await fetchOk(url, fileName(url));
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.length !== entry.bytes) {
@@ -148,7 +148,7 @@ async function fetchSnapshot(url, entry) {
     const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
     return hex === entry.sha256 ? "" : "isinya tidak sama dengan hasil build (SHA-256 berbeda)";
   });
-  return unpackSnapshot(bytes, intact);
+  return unpackSnapshot(bytes, intact, into);
 }
 
 // A restored snapshot holds every standard-library module the engine uses, already imported, so
@@ -165,16 +165,26 @@ function loadRuntime(loadPyodide, manifest, runtimeURL, snapshot, engineURL) {
     if (manifest.stdlib) options.stdLibURL = new URL(manifest.stdlib.url, MANIFEST_URL).href;
     return loadPyodide(options);
   }
-  options._loadSnapshot = snapshot.then((pending) => pending.snapshot); // private API of Pyodide 314.0.7 (pinned)
+  // Pyodide gets the snapshot's buffer at once, still empty, so that it compiles and instantiates
+  // the runtime while the file is arriving; the file is unpacked into the buffer and completed
+  // right after instantiation, before Pyodide reads it. One that could not be completed is
+  // refused by Pyodide ("invalid magic number"): then say why.
+  options._loadSnapshot = snapshot.buffer; // private API of Pyodide 314.0.7 (pinned)
   options.stdLibURL = engineURL;
-  // The snapshot is completed from the runtime's memory once instantiated (restore.mjs); one
-  // that could not be is refused by Pyodide ("invalid magic number"): then say why.
-  let pending = null;
+  let failure = "runtime tidak memberi memorinya untuk melengkapi snapshot";
   return captureDataImage(async (memory) => {
-    pending = await snapshot;
-    await pending.complete(memory);
-  }, () => loadPyodide(options), mark).catch((err) => {
-    throw pending && pending.error ? new Error(pending.error) : err;
+    try {
+      const pending = await snapshot.pending;
+      await pending.complete(memory);
+      failure = pending.error;
+    } catch (err) {
+      failure = err instanceof Error ? err.message : String(err);
+    }
+  }, () => loadPyodide(options), mark).then((pyodide) => {
+    if (failure) throw new Error(failure); // never use a runtime restored from an incomplete buffer
+    return pyodide;
+  }, (err) => {
+    throw failure ? new Error(failure) : err;
   });
 }
 
@@ -187,14 +197,20 @@ async function boot() {
     runtimeURL = new URL(manifest.pyodide.url, MANIFEST_URL).href;
     if (manifest.stdlib) stdlibName = fileName(new URL(manifest.stdlib.url, MANIFEST_URL));
     const engineURL = new URL(manifest.engine.url, MANIFEST_URL).href;
-    const snapshotURL = manifest.snapshot ? new URL(manifest.snapshot.url, MANIFEST_URL).href : null;
+    const snapshotURL = manifest.snapshot && manifest.snapshot.unpacked_bytes
+      ? new URL(manifest.snapshot.url, MANIFEST_URL).href : null;
 
     progress("runtime");
     // Fetch the engine zip and the snapshot while the runtime's code loads.
     const zip = fetchZip(engineURL);
     zip.catch(() => {}); // awaited below; avoid an "unhandled rejection" meanwhile
-    const snapshot = snapshotURL ? fetchSnapshot(snapshotURL, manifest.snapshot) : null;
-    if (snapshot) snapshot.then(() => mark("snapshot"), () => {}); // also: no "unhandled rejection"
+    let snapshot = null;
+    if (snapshotURL) {
+      // Zeroed, so refused by Pyodide until the file is unpacked into it and completed.
+      const buffer = new Uint8Array(manifest.snapshot.unpacked_bytes);
+      snapshot = { buffer, pending: fetchSnapshot(snapshotURL, manifest.snapshot, buffer) };
+      snapshot.pending.then(() => mark("snapshot"), () => {}); // also: no "unhandled rejection"
+    }
     // pyodide.mjs imports the runtime's large script: start loading that at once, too.
     const asm = import(new URL("pyodide.asm.mjs", runtimeURL).href);
     asm.then(() => mark("pyodide.asm.mjs"), () => {}); // a failure is reported by loadPyodide
