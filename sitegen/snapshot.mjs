@@ -25,7 +25,7 @@
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { BOOT_PY, ENGINE_DIR } from "../docs/assets/checker/boot.mjs";
+import { BOOT_PY, ENGINE_DIR, PYTHON_ENV } from "../docs/assets/checker/boot.mjs";
 import { captureDataImage } from "../docs/assets/checker/restore.mjs";
 
 const [runtimeDir, enginePath, examplesDir, lockPath, outSnapshot, outModules, importsPath, outImage] =
@@ -48,7 +48,7 @@ const pyodide = await captureDataImage((memory) => {
   indexURL: runtime,
   lockFileContents: { info: lockInfo, packages: {} },
   _makeSnapshot: true,
-  env: { PYTHONHASHSEED: "0" }, // fewer differences between two builds of the same inputs
+  env: { ...PYTHON_ENV, PYTHONHASHSEED: "0" }, // the seed: fewer differences between two builds
   stdout: (line) => console.log("[python]", line),
   stderr: (line) => console.error("[python]", line),
 }));

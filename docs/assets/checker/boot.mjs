@@ -8,6 +8,11 @@
 
 export const ENGINE_DIR = "/home/pyodide/asn-mesin";
 
+// Python's environment. PYTHONOPTIMIZE=2 (python -OO) leaves docstrings out of every module Python
+// compiles: about 0.4 MB less memory, so a smaller snapshot. The engine reads no docstring and has
+// no assert statement, and the tests compare its answers with CPython's, which runs without it.
+export const PYTHON_ENV = { PYTHONOPTIMIZE: "2" };
+
 // Python side: one dispatcher taking and returning JSON text.
 export const BOOT_PY = `
 import json, math, sys, traceback

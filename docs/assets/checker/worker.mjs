@@ -29,7 +29,7 @@
 const MARKS = { worker: performance.timeOrigin };
 const mark = (name) => { MARKS[name] = performance.timeOrigin + performance.now(); };
 
-import { BOOT_PY, ENGINE_DIR } from "./boot.mjs";
+import { BOOT_PY, ENGINE_DIR, PYTHON_ENV } from "./boot.mjs";
 import { captureDataImage, unpackSnapshot } from "./restore.mjs";
 
 const MANIFEST_URL = new URL("./manifest.json", import.meta.url);
@@ -158,6 +158,7 @@ function loadRuntime(loadPyodide, manifest, runtimeURL, snapshot, engineURL) {
   const options = {
     indexURL: runtimeURL,
     lockFileContents: { info: manifest.pyodide.lock_info, packages: {} },
+    env: { ...PYTHON_ENV }, // as in the snapshot (a restored one brings its own)
     stdout: (line) => console.log("[python]", line),
     stderr: (line) => console.warn("[python]", line),
   };
