@@ -114,7 +114,7 @@ def make_snapshot(runtime: Path, engine_zip_path: Path, examples: Path, pyodide_
         shutil.rmtree(work, ignore_errors=True)
         imports.unlink(missing_ok=True)
         if done.returncode != 0:
-            raise SnapshotError("Snapshot mesin pemeriksa gagal dibuat:\n" + done.stderr[-4000:])
+            raise SnapshotError("Snapshot mesin pemeriksa gagal dibuat:\n" + _readable(done.stderr))
         tmp_snap.replace(snapshot)
         tmp_mods.replace(modules)
         tmp_image.replace(image)
@@ -128,6 +128,13 @@ def make_snapshot(runtime: Path, engine_zip_path: Path, examples: Path, pyodide_
 
 PACKED_MAGIC = b"ASNSNAP2"
 PACKED_BLOCK = 4096
+
+
+def _readable(stderr: str) -> str:
+    """Node's error output without the minified source lines it quotes (a line of Pyodide's
+    runtime is 1.2 MB long): its last 4,000 characters, where the error itself is."""
+    lines = [line if len(line) <= 1000 else line[:200] + " …" for line in stderr.splitlines()]
+    return "\n".join(lines)[-4000:]
 
 
 def _memory_offset(snapshot: bytes) -> int:

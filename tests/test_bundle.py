@@ -289,3 +289,13 @@ def test_packed_snapshot_gives_back_the_snapshot_exactly() -> None:
     # Unchanged static data and zeros are left out: what is stored is little more than the changes.
     assert len(packed) < len(snapshot) / 2
     assert unpack_snapshot(pack_snapshot(header + image, image), image) == header + image
+
+
+def test_a_failed_snapshot_build_shows_the_error_and_not_the_runtime_source_node_quotes() -> None:
+    """Node quotes the source line of an error inside Pyodide: one 1.2 MB line of minified code,
+    which used to fill the whole build error."""
+    from sitegen.snapshot import _readable
+
+    stderr = "file:///x/pyodide.asm.mjs:1\n" + "var Module=1;" * 100_000 + "\n\nPythonError: Traceback\nNameError: x\n"
+    shown = _readable(stderr)
+    assert shown.endswith("PythonError: Traceback\nNameError: x") and len(shown) < 600

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 import re
 import shutil
 import subprocess
 import tomllib
 import urllib.request
+import zipfile
 from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Any, Iterator
@@ -469,6 +471,22 @@ def broken_servers(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -
                                                 sha256=hashlib.sha256(data).hexdigest()))
     (cut_snapshot / "assets/checker/manifest.json").write_text(json.dumps(cut_manifest), encoding="utf-8")
     without_copies(cut_snapshot / "assets/checker/manifest.json", missing_ok=True)
+    # The engine zip without its data folder (a botched upload): a check then fails inside the
+    # standard library (pathlib), after the snapshot was restored.
+    no_data = tmp / "no-data"
+    shutil.copytree(built_site, no_data)
+    engine_zip = no_data / "assets/checker" / manifest["engine"]["url"]
+    without_copies(engine_zip, missing_ok=True)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(engine_zip) as src, zipfile.ZipFile(buf, "w") as dst:
+        for item in src.infolist():
+            if not item.filename.startswith("checker/data/"):
+                dst.writestr(item, src.read(item))
+    engine_zip.write_bytes(buf.getvalue())
+    (no_data / "assets/checker/manifest.json").write_text(json.dumps(dict(manifest, engine=dict(
+        manifest["engine"], bytes=len(buf.getvalue()), sha256=hashlib.sha256(buf.getvalue()).hexdigest()))),
+        encoding="utf-8")
+    without_copies(no_data / "assets/checker/manifest.json", missing_ok=True)
     no_stdlib = tmp / "no-stdlib"
     shutil.copytree(no_snapshot, no_stdlib)
     (no_stdlib / "assets/checker" / manifest["stdlib"]["url"]).unlink()
@@ -481,6 +499,7 @@ def broken_servers(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -
     for key, site, csp in (("no-snapshot", no_snapshot, CSP), ("bad-snapshot", bad_snapshot, CSP),
                            ("foreign-image", foreign_image, CSP),
                            ("cut-snapshot", cut_snapshot, CSP),
+                           ("no-data", no_data, CSP),
                            ("no-stdlib", no_stdlib, CSP),
                            ("html-manifest", html_manifest, CSP),
                            ("no-wasm-csp", built_site, CSP.replace(" 'wasm-unsafe-eval'", ""))):
@@ -535,6 +554,35 @@ def test_a_snapshot_cut_short_is_refused_although_pyodide_already_holds_its_buff
     assert info["parsed"]["error"]["issues"][0]["path"] == "a"
     assert "tidak lengkap" in info["note"], info["note"]
     assert any("cara biasa" in w for w in warnings), warnings
+
+
+def test_an_error_inside_the_standard_library_comes_back_as_the_engines_error_answer(browser, broken_servers):
+    """After a snapshot restore the standard library's sources are not in the browser (the engine
+    zip is in their place): the traceback is written without source lines. Reading them raised a
+    second error, which escaped the dispatcher with a raw Python traceback as its message."""
+    srv = broken_servers["no-data"]
+    context, page, guard = open_page(browser, srv, srv.base)
+    try:
+        out = page.evaluate("""async (text) => {
+          %s
+          const engine = getEngine();
+          const parsed = await engine.parse(text, { name: "contoh.toml" });
+          try {
+            await engine.check(parsed.document, { name: "contoh.toml", lang: "id" });
+            return { mode: engine.mode, answer: null };
+          } catch (err) {
+            return { mode: engine.mode, answer: { error: err.message, traceback: err.traceback || "" } };
+          }
+        }""" % IMPORT, EXAMPLES[0].read_text(encoding="utf-8"))
+        assert out["mode"] == "snapshot"
+        answer = out["answer"]
+        assert answer and answer["error"].startswith("Galat di mesin pemeriksa: FileNotFoundError"), answer
+        assert answer["traceback"].startswith("Traceback (most recent call last):")
+        assert "pathlib" in answer["traceback"] and "EOFError" not in answer["traceback"]
+        assert not page.errors
+    finally:
+        context.close()
+    assert not guard.blocked
 
 
 def test_a_damaged_snapshot_is_never_restored_and_every_check_still_matches(browser, broken_servers):

@@ -69,12 +69,19 @@ def _run(op, a):
                                     profile, a.get("name"))
     raise LookupError("operasi tidak dikenal: " + repr(op))
 
+def _traceback(exc):
+    # Without source lines: after a snapshot is restored, the standard library's sources are not
+    # there (the engine zip is in their place), and reading them would raise a second error.
+    lines = ["Traceback (most recent call last):\\n"]
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        lines.append(f'  File "{frame.f_code.co_filename}", line {lineno}, in {frame.f_code.co_name}\\n')
+    return "".join(lines + traceback.format_exception_only(type(exc), exc))
+
 def _asn_call(op, args_json):
     # "1" + the result as JSON, or "0" + {"error", "traceback"} as JSON.
     try:
         return "1" + _dumps(_run(op, json.loads(args_json)))
     except BaseException as exc:
         last = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        return "0" + _dumps({"error": "Galat di mesin pemeriksa: " + last,
-                             "traceback": traceback.format_exc()})
+        return "0" + _dumps({"error": "Galat di mesin pemeriksa: " + last, "traceback": _traceback(exc)})
 `;
