@@ -31,6 +31,7 @@ const mark = (name) => { MARKS[name] = performance.timeOrigin + performance.now(
 
 import { BOOT_PY, ENGINE_DIR, PYTHON_ENV } from "./boot.mjs";
 import { captureDataImage, unpackSnapshot } from "./restore.mjs";
+import { unzip } from "./unzip.mjs";
 
 const MANIFEST_URL = new URL("./manifest.json", import.meta.url);
 
@@ -151,11 +152,34 @@ async function fetchSnapshot(url, entry, into) {
   return unpackSnapshot(bytes, intact, into);
 }
 
+// Writes the engine's files into Pyodide's file system before Python starts (Pyodide's fsInit
+// hook), so that Python need not unpack the zip once started. Never throws: false when they could
+// not be written (Python then unpacks the zip).
+async function writeEngineFiles(FS, engineFiles) {
+  const files = await engineFiles;
+  if (!files) return false;
+  try {
+    for (const [name, data] of files) {
+      const path = `${ENGINE_DIR}/${name}`;
+      FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+      FS.writeFile(path, data);
+    }
+    mark("files");
+    return true;
+  } catch (err) {
+    console.warn("[mesin pemeriksa] berkas mesin tidak dapat ditulis; Python membukanya sendiri:", err);
+    return false;
+  }
+}
+
 // A restored snapshot holds every standard-library module the engine uses, already imported, so
 // it needs no standard-library file: Pyodide still insists on fetching one, so it gets the engine
 // zip (fetched anyway). A normal start gets the engine's part of the standard library.
-function loadRuntime(loadPyodide, manifest, runtimeURL, snapshot, engineURL) {
+// Resolves to {pyodide, filesWritten}.
+function loadRuntime(loadPyodide, manifest, runtimeURL, snapshot, engineURL, engineFiles) {
+  const written = { files: false };
   const options = {
+    fsInit: async (FS) => { written.files = await writeEngineFiles(FS, engineFiles); },
     indexURL: runtimeURL,
     lockFileContents: { info: manifest.pyodide.lock_info, packages: {} },
     env: { ...PYTHON_ENV }, // as in the snapshot (a restored one brings its own)
@@ -164,7 +188,7 @@ function loadRuntime(loadPyodide, manifest, runtimeURL, snapshot, engineURL) {
   };
   if (!snapshot) {
     if (manifest.stdlib) options.stdLibURL = new URL(manifest.stdlib.url, MANIFEST_URL).href;
-    return loadPyodide(options);
+    return loadPyodide(options).then((pyodide) => ({ pyodide, filesWritten: written.files }));
   }
   // Pyodide gets the snapshot's buffer at once, still empty, so that it compiles and instantiates
   // the runtime while the file is arriving; the file is unpacked into the buffer and completed
@@ -183,7 +207,7 @@ function loadRuntime(loadPyodide, manifest, runtimeURL, snapshot, engineURL) {
     }
   }, () => loadPyodide(options), mark).then((pyodide) => {
     if (failure) throw new Error(failure); // never use a runtime restored from an incomplete buffer
-    return pyodide;
+    return { pyodide, filesWritten: written.files };
   }, (err) => {
     throw failure ? new Error(failure) : err;
   });
@@ -205,6 +229,11 @@ async function boot() {
     // Fetch the engine zip and the snapshot while the runtime's code loads.
     const zip = fetchZip(engineURL);
     zip.catch(() => {}); // awaited below; avoid an "unhandled rejection" meanwhile
+    // Its files, read as soon as it arrives, for writeEngineFiles; null if that fails.
+    const engineFiles = zip.then((bytes) => unzip(bytes).catch((err) => {
+      console.warn("[mesin pemeriksa] arsip mesin tidak dapat dibaca di peramban; Python membukanya sendiri:", err);
+      return null;
+    }), () => null);
     let snapshot = null;
     if (snapshotURL) {
       // Zeroed, so refused by Pyodide until the file is unpacked into it and completed.
@@ -222,11 +251,13 @@ async function boot() {
     // Only a failed zip download ends the race early.
     const zipFailed = zip.then(() => new Promise(() => {}));
     let pyodide = null;
+    let filesWritten = false;
     let mode = "normal";
     let note = snapshotURL ? "" : "manifest.json tidak menyebut snapshot";
     if (snapshot) {
       try {
-        pyodide = await Promise.race([loadRuntime(loadPyodide, manifest, runtimeURL, snapshot, engineURL), zipFailed]);
+        ({ pyodide, filesWritten } = await Promise.race(
+          [loadRuntime(loadPyodide, manifest, runtimeURL, snapshot, engineURL, engineFiles), zipFailed]));
         mode = "snapshot";
         mark("restored");
       } catch (err) {
@@ -236,13 +267,15 @@ async function boot() {
       }
     }
     if (!pyodide) {
-      pyodide = await Promise.race([loadRuntime(loadPyodide, manifest, runtimeURL, null, engineURL), zipFailed]);
+      ({ pyodide, filesWritten } = await Promise.race(
+        [loadRuntime(loadPyodide, manifest, runtimeURL, null, engineURL, engineFiles), zipFailed]));
       mark("started");
     }
 
     progress("engine");
-    // The file system is not in the snapshot: the engine's data files are unpacked each time.
-    pyodide.unpackArchive(await zip, "zip", { extractDir: ENGINE_DIR });
+    // The file system is not in the snapshot: the engine's files are written each time, while
+    // Pyodide starts (writeEngineFiles), or else unpacked by Python now.
+    if (!filesWritten) pyodide.unpackArchive(await zip, "zip", { extractDir: ENGINE_DIR });
     if (mode !== "snapshot") pyodide.runPython(BOOT_PY); // a restored snapshot has it imported
     const setup = pyodide.globals.get("_asn_setup");
     setup(JSON.stringify(manifest.profile ?? null));
@@ -252,7 +285,8 @@ async function boot() {
 
     progress("ready");
     const files = [MANIFEST_URL.href, new URL("./boot.mjs", import.meta.url).href,
-      new URL("./restore.mjs", import.meta.url).href, import.meta.url,
+      new URL("./restore.mjs", import.meta.url).href, new URL("./unzip.mjs", import.meta.url).href,
+      import.meta.url,
       ...manifest.pyodide.files.map((f) => new URL(f, runtimeURL).href), engineURL];
     if (mode === "snapshot") files.push(snapshotURL);
     else if (manifest.stdlib) files.push(new URL(manifest.stdlib.url, MANIFEST_URL).href);
