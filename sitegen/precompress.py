@@ -7,8 +7,8 @@ server that finds them sends the one the browser accepts, with ``Content-Encodin
 ``gzip_static on`` (and ``brotli_static on`` where its Brotli module is installed), Apache with the
 rules of the hosting guide, and ``make serve`` (``sitegen/serve.py``).
 
-Brotli saves a quarter more than gzip on the two largest files (the snapshot: 11.4 MB, 4.5 MB as
-gzip, 3.0 MB as Brotli; the WebAssembly runtime: 9.6, 3.5 and 2.8 MB), but browsers ask for it
+Brotli saves a quarter more than gzip on the two largest files (the snapshot: 10.5 MB, 4.1 MB as
+gzip, 2.9 MB as Brotli; the WebAssembly runtime: 9.6, 3.5 and 2.8 MB), but browsers ask for it
 only over HTTPS (and from localhost). Brotli at its highest quality is slow (about 20 s for each of
 those two files), so copies are kept in a cache folder by the hash of the content.
 """

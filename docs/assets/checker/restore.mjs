@@ -16,9 +16,13 @@
 
 export const PACKED_MAGIC = "ASNSNAP2";
 
-async function sha256(bytes) {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+function hex(bytes) {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// The SHA-256 of `bytes`, in hex (as the manifest writes it).
+export async function sha256(bytes) {
+  return hex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
 }
 
 // The full snapshot, its data-image part still as a difference: {snapshot, error,
@@ -36,7 +40,7 @@ export function unpackSnapshot(bytes, intact = Promise.resolve(""), into = null)
   const snapshot = into || new Uint8Array(length);
   const memoryAt = view.getUint32(12, true);
   const imageLength = view.getUint32(16, true);
-  const imageDigest = Array.from(bytes.subarray(20, 52), (b) => b.toString(16).padStart(2, "0")).join("");
+  const imageDigest = hex(bytes.subarray(20, 52));
   const count = view.getUint32(52, true);
   const words = new Uint32Array(snapshot.buffer, 0, 1);
   try {

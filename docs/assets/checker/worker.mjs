@@ -30,7 +30,7 @@ const MARKS = { worker: performance.timeOrigin };
 const mark = (name) => { MARKS[name] = performance.timeOrigin + performance.now(); };
 
 import { BOOT_PY, ENGINE_DIR, PYTHON_ENV } from "./boot.mjs";
-import { captureDataImage, unpackSnapshot } from "./restore.mjs";
+import { captureDataImage, sha256, unpackSnapshot } from "./restore.mjs";
 import { unzip } from "./unzip.mjs";
 
 const MANIFEST_URL = new URL("./manifest.json", import.meta.url);
@@ -145,10 +145,8 @@ async function fetchSnapshot(url, entry, into) {
   if (bytes.length !== entry.bytes) {
     throw new Error(`ukurannya ${bytes.length} bita, seharusnya ${entry.bytes}`);
   }
-  const intact = crypto.subtle.digest("SHA-256", bytes).then((digest) => {
-    const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-    return hex === entry.sha256 ? "" : "isinya tidak sama dengan hasil build (SHA-256 berbeda)";
-  });
+  const intact = sha256(bytes).then((digest) =>
+    digest === entry.sha256 ? "" : "isinya tidak sama dengan hasil build (SHA-256 berbeda)");
   return unpackSnapshot(bytes, intact, into);
 }
 
