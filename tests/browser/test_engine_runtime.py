@@ -447,7 +447,8 @@ def without_copies(path: Path, missing_ok: bool = False) -> None:
 
 @pytest.fixture(scope="module")
 def broken_servers(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Server]]:
-    """The site without its snapshot, with a damaged snapshot, without snapshot and standard
+    """The site without its snapshot, with a damaged snapshot, with a snapshot made from another
+    runtime or cut short, with an engine zip without its data, without snapshot and standard
     library, with an HTML page as manifest.json, and behind a CSP without 'wasm-unsafe-eval'."""
     tmp = tmp_path_factory.mktemp("broken")
     manifest = json.loads((built_site / "assets/checker/manifest.json").read_text(encoding="utf-8"))
@@ -462,43 +463,36 @@ def broken_servers(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -
     data = bytearray((bad_snapshot / snapshot).read_bytes())
     data[len(data) // 2: len(data) // 2 + 64] = bytes(range(64))  # same size, damaged inside
     (bad_snapshot / snapshot).write_bytes(bytes(data))
-    # Intact as a file (its manifest entry matches), but made from another runtime's data image.
-    foreign_image = tmp / "foreign-image"
-    shutil.copytree(built_site, foreign_image)
-    without_copies(foreign_image / snapshot)
-    data = bytearray((foreign_image / snapshot).read_bytes())
-    data[20:52] = bytes(32)  # the packed header's SHA-256 of the data image (restore.mjs)
-    (foreign_image / snapshot).write_bytes(bytes(data))
-    foreign_manifest = dict(manifest, snapshot=dict(manifest["snapshot"], sha256=hashlib.sha256(data).hexdigest()))
-    (foreign_image / "assets/checker/manifest.json").write_text(json.dumps(foreign_manifest), encoding="utf-8")
-    without_copies(foreign_image / "assets/checker/manifest.json", missing_ok=True)
-    # Intact as a file (its manifest entry matches), but its last block is cut off: found while
-    # it is unpacked into the buffer Pyodide already holds, which must then stay refused.
-    cut_snapshot = tmp / "cut-snapshot"
-    shutil.copytree(built_site, cut_snapshot)
-    without_copies(cut_snapshot / snapshot)
-    data = (cut_snapshot / snapshot).read_bytes()[:-4096]
-    (cut_snapshot / snapshot).write_bytes(data)
-    cut_manifest = dict(manifest, snapshot=dict(manifest["snapshot"], bytes=len(data),
-                                                sha256=hashlib.sha256(data).hexdigest()))
-    (cut_snapshot / "assets/checker/manifest.json").write_text(json.dumps(cut_manifest), encoding="utf-8")
-    without_copies(cut_snapshot / "assets/checker/manifest.json", missing_ok=True)
+
+    def with_file(name: str, key: str, data: bytes) -> Path:
+        """The site with ``data`` in place of the file of manifest entry ``key``, the entry
+        matching it (so only what the file holds is wrong)."""
+        site = tmp / name
+        shutil.copytree(built_site, site)
+        path = site / "assets/checker" / manifest[key]["url"]
+        without_copies(path, missing_ok=True)
+        path.write_bytes(data)
+        entry = dict(manifest[key], bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
+        (site / "assets/checker/manifest.json").write_text(json.dumps(dict(manifest, **{key: entry})),
+                                                           encoding="utf-8")
+        without_copies(site / "assets/checker/manifest.json", missing_ok=True)
+        return site
+
+    packed = (built_site / snapshot).read_bytes()
+    # Made from another runtime's data image: the packed header's SHA-256 of it (restore.mjs).
+    foreign_image = with_file("foreign-image", "snapshot", packed[:20] + bytes(32) + packed[52:])
+    # Its last block cut off: found while it is unpacked into the buffer Pyodide already holds,
+    # which must then stay refused.
+    cut_snapshot = with_file("cut-snapshot", "snapshot", packed[:-4096])
     # The engine zip without its data folder (a botched upload): a check then fails inside the
     # standard library (pathlib), after the snapshot was restored.
-    no_data = tmp / "no-data"
-    shutil.copytree(built_site, no_data)
-    engine_zip = no_data / "assets/checker" / manifest["engine"]["url"]
-    without_copies(engine_zip, missing_ok=True)
     buf = io.BytesIO()
-    with zipfile.ZipFile(engine_zip) as src, zipfile.ZipFile(buf, "w") as dst:
+    with zipfile.ZipFile(built_site / "assets/checker" / manifest["engine"]["url"]) as src, \
+            zipfile.ZipFile(buf, "w") as dst:
         for item in src.infolist():
             if not item.filename.startswith("checker/data/"):
                 dst.writestr(item, src.read(item))
-    engine_zip.write_bytes(buf.getvalue())
-    (no_data / "assets/checker/manifest.json").write_text(json.dumps(dict(manifest, engine=dict(
-        manifest["engine"], bytes=len(buf.getvalue()), sha256=hashlib.sha256(buf.getvalue()).hexdigest()))),
-        encoding="utf-8")
-    without_copies(no_data / "assets/checker/manifest.json", missing_ok=True)
+    no_data = with_file("no-data", "engine", buf.getvalue())
     no_stdlib = tmp / "no-stdlib"
     shutil.copytree(no_snapshot, no_stdlib)
     (no_stdlib / "assets/checker" / manifest["stdlib"]["url"]).unlink()
@@ -547,24 +541,20 @@ def test_without_the_snapshot_the_engine_starts_normally_and_says_why(browser, b
     assert any("snapshot-" in w and "cara biasa" in w for w in warnings), warnings
 
 
-def test_a_snapshot_made_from_another_runtime_is_refused_and_the_engine_starts_normally(browser, broken_servers):
-    """The start of the memory is completed from the runtime's own data: when that data is not
-    what the build saw, the snapshot is never restored half-completed."""
-    info, warnings = fallback_start(browser, broken_servers["foreign-image"])
+@pytest.mark.parametrize("key,why", [
+    # The start of the memory is completed from the runtime's own data: when that data is not
+    # what the build saw, the snapshot is never restored half-completed.
+    ("foreign-image", "data awal runtime tidak sama"),
+    # The file is unpacked into the buffer Pyodide was given before it arrived: when it ends too
+    # soon, that runtime is not used (whatever Pyodide made of the buffer).
+    ("cut-snapshot", "tidak lengkap"),
+], ids=["made-from-another-runtime", "cut-short"])
+def test_a_snapshot_that_cannot_be_completed_is_refused_and_the_engine_starts_normally(
+        browser, broken_servers, key, why):
+    info, warnings = fallback_start(browser, broken_servers[key])
     assert info["state"] == "ready" and info["mode"] == "normal"
     assert info["parsed"]["error"]["issues"][0]["path"] == "a"
-    assert "data awal runtime tidak sama" in info["note"], info["note"]
-    assert any("cara biasa" in w for w in warnings), warnings
-
-
-def test_a_snapshot_cut_short_is_refused_although_pyodide_already_holds_its_buffer(browser, broken_servers):
-    """The file is unpacked into the buffer Pyodide was given before it arrived: when it ends too
-    soon, that runtime is not used (whatever Pyodide made of the buffer), the engine starts the
-    normal way and says why."""
-    info, warnings = fallback_start(browser, broken_servers["cut-snapshot"])
-    assert info["state"] == "ready" and info["mode"] == "normal"
-    assert info["parsed"]["error"]["issues"][0]["path"] == "a"
-    assert "tidak lengkap" in info["note"], info["note"]
+    assert why in info["note"], info["note"]
     assert any("cara biasa" in w for w in warnings), warnings
 
 
