@@ -224,6 +224,11 @@ async function boot() {
       ? new URL(manifest.snapshot.url, MANIFEST_URL).href : null;
 
     progress("runtime");
+    // pyodide.mjs imports the runtime's large script, which must run before the runtime's wasm is
+    // even asked for: load it first. On a repeat visit every file comes from the cache at once, and
+    // the first asked is served first (asked after the snapshot, it came about 0.1 s later).
+    const asm = import(new URL("pyodide.asm.mjs", runtimeURL).href);
+    asm.then(() => mark("pyodide.asm.mjs"), () => {}); // a failure is reported by loadPyodide
     // Fetch the engine zip and the snapshot while the runtime's code loads.
     const zip = fetchZip(engineURL);
     zip.catch(() => {}); // awaited below; avoid an "unhandled rejection" meanwhile
@@ -239,9 +244,6 @@ async function boot() {
       snapshot = { buffer, pending: fetchSnapshot(snapshotURL, manifest.snapshot, buffer) };
       snapshot.pending.then(() => mark("snapshot"), () => {}); // also: no "unhandled rejection"
     }
-    // pyodide.mjs imports the runtime's large script: start loading that at once, too.
-    const asm = import(new URL("pyodide.asm.mjs", runtimeURL).href);
-    asm.then(() => mark("pyodide.asm.mjs"), () => {}); // a failure is reported by loadPyodide
     const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeURL).href);
     mark("pyodide.mjs");
 
