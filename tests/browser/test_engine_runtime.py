@@ -123,9 +123,9 @@ def test_checker_page_starts_its_worker_from_the_head_and_the_engine_takes_it_ov
     assert not guard.blocked
 
 
-def test_material_and_its_search_wait_for_the_engine_on_the_checker_page_and_then_find_pages(browser, server):
-    """Material's script and its search worker (which builds the search index) start only once the
-    engine is ready (early.js), and the search box then works as on every other page."""
+def test_search_waits_for_the_engine_on_the_checker_page_and_then_finds_pages(browser, server):
+    """Material's search worker builds its index only once the engine is ready (early.js), and the
+    search box then works as on every other page."""
     context, page, guard = open_page(browser, server, server.base, "periksa/")
     try:
         out = page.evaluate(r"""async () => {
@@ -133,12 +133,10 @@ def test_material_and_its_search_wait_for_the_engine_on_the_checker_page_and_the
           const engine = getEngine();
           await engine.whenReady();
           await new Promise((resolve) => setTimeout(resolve, 300));
-          const started = (pattern) => performance.getEntriesByType("resource")
-            .filter((r) => pattern.test(r.name)).map((r) => r.startTime);
-          return { ready: engine.timings.ready, search: started(/workers\/search\.[^/]*\.js$/),
-                   theme: started(/javascripts\/bundle\.[0-9a-f]+\.min\.js$/) };
+          const search = performance.getEntriesByType("resource")
+            .filter((r) => /workers\/search\.[^/]*\.js$/.test(r.name));
+          return { ready: engine.timings.ready, search: search.map((r) => r.startTime) };
         }""" % IMPORT)
-        assert len(out["theme"]) == 1 and out["theme"][0] >= out["ready"] - 1, out
         assert len(out["search"]) == 1 and out["search"][0] >= out["ready"] - 1, out
         # Typed key by key, as a user does: Material searches on each key released.
         page.locator("input[data-md-component='search-query']").press_sequentially("cuti tahunan")
@@ -147,40 +145,6 @@ def test_material_and_its_search_wait_for_the_engine_on_the_checker_page_and_the
     finally:
         context.close()
     assert not guard.blocked
-
-
-# Runs before the page's own scripts: what the page looks like when its parsing is done, before
-# the engine is ready and so before Material's script has run.
-AT_PARSED = """document.addEventListener("DOMContentLoaded", () => {
-  window.__atParsed = { material: typeof window.document$, scheme: document.body.dataset.mdColorScheme,
-    scripted: document.documentElement.className,
-    toggles: [...document.querySelectorAll("input[name='__palette'] + label")].map((l) => !l.hidden),
-    search: getComputedStyle(document.querySelector(".md-search")).display };
-}, { once: true });"""
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_checker_page_shows_the_system_palette_and_the_search_box_before_material_runs(browser, server, scheme):
-    """Material's script runs late on the checker page, so csp-palette.js picks the palette of the
-    system's setting (Material's script did that before the first paint) and early.js switches the
-    page to its scripted look (the search box shows): nothing changes when Material's script runs."""
-    context = browser.new_context(color_scheme=scheme)
-    try:
-        context.add_init_script(AT_PARSED)
-        page = context.new_page()
-        page.goto(server.base + "periksa/")
-        page.wait_for_function("() => window.__atParsed !== undefined")
-        before = page.evaluate("window.__atParsed")
-        page.wait_for_function("() => window.document$ !== undefined", timeout=60_000)
-        after = page.evaluate("""() => ({ scheme: document.body.dataset.mdColorScheme,
-          toggles: [...document.querySelectorAll("input[name='__palette'] + label")].map((l) => !l.hidden) })""")
-        expected = "slate" if scheme == "dark" else "default"
-        assert before["material"] == "undefined", before  # Material's script has not run yet
-        assert before["scheme"] == after["scheme"] == expected, (before, after)
-        assert before["toggles"] == after["toggles"] and before["toggles"].count(True) == 1, (before, after)
-        assert "js" in before["scripted"].split() and before["search"] != "none", before
-    finally:
-        context.close()
 
 
 def as_json(data: Any) -> Any:

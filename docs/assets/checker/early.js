@@ -1,5 +1,5 @@
 // Starts the checker engine's worker while the checker page is still being parsed, and holds
-// Material's script and search worker back until the engine is ready.
+// Material's search worker back until the engine is ready.
 //
 // Loaded by the checker page's head (templates/theme/main.html) as a plain, blocking script: a
 // module or async script would only run once the main thread is free, and on the checker page
@@ -7,16 +7,10 @@
 // page. engine.mjs takes it over (window.__asnEarlyWorker) with the events it sent meanwhile;
 // without this script (or when it fails) engine.mjs starts its own worker, as before.
 //
-// Material's own script and its search worker hold the engine back on a machine with two
-// processor cores: the script's work while the page is parsed costs the engine about 0.1 s, and
-// the search worker, which builds the whole site's search index, about 0.3 s. On this page both
-// start when the engine is ready or has failed, when the reader reaches for the header, a sidebar
-// or the footer (pointer, focus, or a key pressed outside the checker's form), or after 5 s,
-// whichever comes first. The build takes Material's script tag out of this page and gives its
-// address here (data-theme, sitegen/theme_script.py); once it has run, it is sent the
-// DOMContentLoaded it missed (Material sets the page up on that event) and the window an
-// "asn:theme" event (app.mjs then follows Material's page changes). A stand-in keeps the messages
-// Material sends its search worker until then.
+// Material's search worker builds the whole site's search index as soon as a page loads; on a
+// machine with two processor cores that delays the engine by about 0.3 s. On this page it starts
+// when the engine is ready or has failed, when the search box gets focus, or after 5 s, whichever
+// comes first (a stand-in keeps the messages Material sends it until then).
 //
 // Material's instant navigation re-creates the page on a step through the history that only
 // changes the address's #fragment. A share or example link opened over the checker page (a
@@ -32,35 +26,12 @@
       event.stopImmediatePropagation();
     }
   });
-  var script = document.currentScript;
-  var theme = script && script.getAttribute("data-theme");
-  var themeAsked = false;
-  function loadTheme() {
-    if (!theme || themeAsked) return;
-    themeAsked = true;
-    var tag = document.createElement("script");
-    tag.src = new URL(theme, location.href).href;
-    tag.addEventListener("load", function () {
-      if (document.readyState !== "loading") document.dispatchEvent(new Event("DOMContentLoaded"));
-      window.dispatchEvent(new Event("asn:theme"));
-    });
-    document.head.appendChild(tag);
-  }
-  if (theme) {
-    // What Material's script does first: its styles for pages with scripts (the search box shows).
-    document.documentElement.classList.remove("no-js");
-    document.documentElement.classList.add("js");
-  }
-  if (location.protocol === "file:" || typeof Worker !== "function" || !script) {
-    loadTheme();
-    return;
-  }
+  if (location.protocol === "file:" || typeof Worker !== "function" || !document.currentScript) return;
   var startedAt = performance.now();
   var worker;
   try {
-    worker = new Worker(new URL("worker.mjs", script.src), { type: "module" });
+    worker = new Worker(new URL("worker.mjs", document.currentScript.src), { type: "module" });
   } catch (err) {
-    loadTheme();
     return;
   }
   var events = [];
@@ -82,7 +53,6 @@
   function release() {
     if (released) return;
     released = true;
-    loadTheme();
     waiting.splice(0).forEach(function (start) { start(); });
   }
   worker.addEventListener("message", function (event) {
@@ -91,15 +61,8 @@
   });
   worker.addEventListener("error", release);
   setTimeout(release, 5000);
-  var THEMED = ".md-header, .md-search, .md-sidebar, .md-footer, .md-top";
-  function reached(event) {
-    if (event.target && event.target.closest && event.target.closest(THEMED)) release();
-  }
-  document.addEventListener("focusin", reached);
-  document.addEventListener("pointerdown", reached);
-  document.addEventListener("keydown", function (event) {
-    var target = event.target;
-    if (!(target && target.closest && target.closest("#ck-root, input, select, textarea"))) release();
+  document.addEventListener("focusin", function (event) {
+    if (event.target && event.target.closest && event.target.closest(".md-search")) release();
   });
   function later(url, options) {
     var standIn = new EventTarget();
