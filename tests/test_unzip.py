@@ -58,8 +58,9 @@ def test_stored_entries_folders_and_a_comment_are_read() -> None:
         zf.writestr(zipfile.ZipInfo("checker/kosong.py"), b"")
         zf.comment = b"arsip uji"
     data = buf.getvalue()
-    assert read_in_node(data) == {"files": as_python_reads(data)}
-    assert [name for name, _ in read_in_node(data)["files"]] == ["checker/data/a.toml", "checker/kosong.py"]
+    read = read_in_node(data)
+    assert read == {"files": as_python_reads(data)}
+    assert [name for name, _ in read["files"]] == ["checker/data/a.toml", "checker/kosong.py"]
 
 
 @pytest.mark.parametrize("name,data,expected", [

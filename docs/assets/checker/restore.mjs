@@ -16,6 +16,9 @@
 
 export const PACKED_MAGIC = "ASNSNAP2";
 
+// Why a snapshot was not completed when completing it never even began.
+export const NOT_COMPLETED = "runtime tidak memberi memorinya untuk melengkapi snapshot";
+
 function hex(bytes) {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
@@ -64,7 +67,7 @@ export function unpackSnapshot(bytes, intact = Promise.resolve(""), into = null)
   words[0] = 0; // refused by Pyodide until complete() has run
   const pending = {
     snapshot,
-    error: "runtime tidak memberi memorinya untuk melengkapi snapshot",
+    error: NOT_COMPLETED,
     async complete(memory) {
       const image = memory.subarray(0, imageLength);
       const [damaged, digest] = await Promise.all([intact, sha256(image)]);

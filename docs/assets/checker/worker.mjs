@@ -30,7 +30,7 @@ const MARKS = { worker: performance.timeOrigin };
 const mark = (name) => { MARKS[name] = performance.timeOrigin + performance.now(); };
 
 import { BOOT_PY, ENGINE_DIR, PYTHON_ENV } from "./boot.mjs";
-import { captureDataImage, sha256, unpackSnapshot } from "./restore.mjs";
+import { NOT_COMPLETED, captureDataImage, sha256, unpackSnapshot } from "./restore.mjs";
 import { unzip } from "./unzip.mjs";
 
 const MANIFEST_URL = new URL("./manifest.json", import.meta.url);
@@ -194,7 +194,7 @@ function loadRuntime(loadPyodide, manifest, runtimeURL, snapshot, engineURL, eng
   // refused by Pyodide ("invalid magic number"): then say why.
   options._loadSnapshot = snapshot.buffer; // private API of Pyodide 314.0.7 (pinned)
   options.stdLibURL = engineURL;
-  let failure = "runtime tidak memberi memorinya untuk melengkapi snapshot";
+  let failure = NOT_COMPLETED;
   return captureDataImage(async (memory) => {
     try {
       const pending = await snapshot.pending;
