@@ -284,12 +284,13 @@ async function boot() {
     mark("engine");
 
     progress("ready");
-    const files = [MANIFEST_URL.href, new URL("./boot.mjs", import.meta.url).href,
-      new URL("./restore.mjs", import.meta.url).href, new URL("./unzip.mjs", import.meta.url).href,
-      import.meta.url,
-      ...manifest.pyodide.files.map((f) => new URL(f, runtimeURL).href), engineURL];
-    if (mode === "snapshot") files.push(snapshotURL);
-    else if (manifest.stdlib) files.push(new URL(manifest.stdlib.url, MANIFEST_URL).href);
+    // For the offline cache: this script and every file this worker fetched (its modules, the
+    // manifest, the runtime, the engine zip, and the snapshot or the standard library), as its
+    // own resource timing lists them, so that a module added later is kept without a list to
+    // update. A snapshot that could not be used is left out.
+    const fetched = performance.getEntriesByType("resource").map((entry) => entry.name);
+    const files = [...new Set([import.meta.url, ...fetched])]
+      .filter((url) => mode === "snapshot" || url !== snapshotURL);
     post({
       type: "ready",
       version: manifest.pyodide.version,
