@@ -287,10 +287,9 @@ async function boot() {
     // For the offline cache: this script and every file this worker fetched (its modules, the
     // manifest, the runtime, the engine zip, and the snapshot or the standard library), as its
     // own resource timing lists them, so that a module added later is kept without a list to
-    // update. A snapshot that could not be used is left out.
+    // update. A snapshot that could not be used is left out; engine.mjs drops repeats.
     const fetched = performance.getEntriesByType("resource").map((entry) => entry.name);
-    const files = [...new Set([import.meta.url, ...fetched])]
-      .filter((url) => mode === "snapshot" || url !== snapshotURL);
+    const files = [import.meta.url, ...fetched].filter((url) => mode === "snapshot" || url !== snapshotURL);
     post({
       type: "ready",
       version: manifest.pyodide.version,
