@@ -40,7 +40,8 @@ CHECK = """async ([document, name]) => {
   const offline = await engine.whenOffline();
   const report = await engine.check(document, { name, lang: "id" });
   return { mode: engine.mode, offline, report, controlled: Boolean(navigator.serviceWorker.controller),
-           caches: await caches.keys() };
+           caches: await caches.keys(), fromCache: engine.fromCache.map((url) => url.split("/").pop()),
+           version: engine.version };
 }"""
 
 
@@ -174,6 +175,27 @@ def test_a_repeat_visit_does_not_write_the_kept_files_again(browser, live):
     assert not context.guard.blocked
 
 
+def test_a_repeat_visit_reads_the_runtime_and_snapshot_straight_from_the_offline_cache(browser, live):
+    """Not through the service worker's fetch handler (kept.mjs): that made a repeat visit slower."""
+    _, srv, _ = live
+    document = as_json(tomllib.loads(EXAMPLE.read_text(encoding="utf-8")))
+    expected = as_json(check_document(document, EXAMPLE.name, "id", None))
+    context, page, errors = checker_context(browser, srv)
+    try:
+        page.goto(srv.base + "periksa/")
+        first = page.evaluate(CHECK, [document, EXAMPLE.name])
+        assert first["fromCache"] == []  # nothing kept yet
+        page.reload()
+        again = page.evaluate(CHECK, [document, EXAMPLE.name])
+        assert again["mode"] == "snapshot" and again["report"] == expected
+        read = sorted(name.split("-")[0] if "-" in name else name for name in again["fromCache"])
+        assert read == ["engine", "pyodide.asm.wasm", "snapshot"], again["fromCache"]
+        assert not errors
+    finally:
+        context.close()
+    assert not context.guard.blocked
+
+
 def test_a_rebuild_with_a_changed_rule_is_used_on_the_next_visit(browser, live, built_site, tmp_path):
     _, srv, link = live
     changed = build_changed_site(tmp_path / "site-b", tmp_path / "work")
@@ -198,6 +220,10 @@ def test_a_rebuild_with_a_changed_rule_is_used_on_the_next_visit(browser, live, 
         # The new build's service worker took over and removed the old cache.
         wait_until(page, "async (old) => { const keys = await caches.keys();"
                    " return keys.length === 1 && keys[0] !== old; }", old_caches[0])
+        # The runtime has the same address in both builds: the new cache keeps it too, also when
+        # the new worker read it from the old cache.
+        wasm = f"../assets/pyodide/{second['version']}/pyodide.asm.wasm"
+        assert page.evaluate("async (url) => Boolean(await caches.match(new URL(url, location.href).href))", wasm)
         assert not errors
     finally:
         context.close()

@@ -17,6 +17,8 @@
 //                                 // for measurements
 //   engine.mode                   // "snapshot" (restored from the build's memory snapshot) or
 //                                 // "normal" (the fallback); engine.note says why, once ready
+//   engine.fromCache              // the engine's files read straight from the offline cache
+//                                 // (a repeat visit), once ready; for tests and measurements
 //   engine.whenOffline()          // Promise: after ready, the offline cache (service worker, sw.js at
 //                                 // the site root) has kept the page and the engine's files:
 //                                 // {kept, build}; or null when there is none (http://, OFFLINE=0)
@@ -158,6 +160,7 @@ class Engine extends EventTarget {
     this.timings = { start: null, ready: null };
     this.mode = null;
     this.note = "";
+    this.fromCache = [];
     this._offline = null;
     this._worker = null;
     this._watchdog = null;
@@ -311,6 +314,7 @@ class Engine extends EventTarget {
       }
       this.mode = msg.mode || "normal";
       this.note = msg.note || "";
+      this.fromCache = msg.fromCache || [];
       if (!this._offline) this._offline = keepOffline(msg.offline, msg.files || []);
       this._ready.resolve(this);
       this.dispatchEvent(new CustomEvent("ready", { detail: { version: msg.version, python: msg.python, profile: msg.profile } }));

@@ -15,6 +15,7 @@
 //   {type: "ready", version, python, profile, mode, note, offline, files, marks}
 //        mode "snapshot" | "normal"; note: why the snapshot was not used ("" otherwise);
 //        offline: whether the build wants the offline cache; files: the URLs the engine used;
+//        fromCache: those of them read straight from the offline cache (kept.mjs);
 //        marks: when each step of the start ended (ms since 1970)
 //   {type: "failed", stage, message, detail}      message is Indonesian and names the file
 //   {type: "csp", directive, blocked}             a Content-Security-Policy violation was seen
@@ -30,6 +31,7 @@ const MARKS = { worker: performance.timeOrigin };
 const mark = (name) => { MARKS[name] = performance.timeOrigin + performance.now(); };
 
 import { BOOT_PY, ENGINE_DIR, PYTHON_ENV } from "./boot.mjs";
+import { readKeptFiles } from "./kept.mjs";
 import { NOT_COMPLETED, captureDataImage, sha256, unpackSnapshot } from "./restore.mjs";
 import { unzip } from "./unzip.mjs";
 
@@ -222,6 +224,11 @@ async function boot() {
     const engineURL = new URL(manifest.engine.url, MANIFEST_URL).href;
     const snapshotURL = manifest.snapshot && manifest.snapshot.unpacked_bytes
       ? new URL(manifest.snapshot.url, MANIFEST_URL).href : null;
+    // On a repeat visit, the files that never change at their address come from the offline cache.
+    const hashed = new Set([engineURL, snapshotURL,
+      manifest.stdlib && new URL(manifest.stdlib.url, MANIFEST_URL).href]);
+    const fromCache = manifest.offline === false ? new Set()
+      : readKeptFiles((url) => url.startsWith(runtimeURL) || hashed.has(url));
 
     progress("runtime");
     // pyodide.mjs imports the runtime's large script, which must run before the runtime's wasm is
@@ -287,9 +294,11 @@ async function boot() {
     // For the offline cache: this script and every file this worker fetched (its modules, the
     // manifest, the runtime, the engine zip, and the snapshot or the standard library), as its
     // own resource timing lists them, so that a module added later is kept without a list to
-    // update. A snapshot that could not be used is left out; engine.mjs drops repeats.
+    // update, and the files it read from the offline cache (not in that list). A snapshot that
+    // could not be used is left out; engine.mjs drops repeats.
     const fetched = performance.getEntriesByType("resource").map((entry) => entry.name);
-    const files = [import.meta.url, ...fetched].filter((url) => mode === "snapshot" || url !== snapshotURL);
+    const files = [import.meta.url, ...fetched, ...fromCache]
+      .filter((url) => mode === "snapshot" || url !== snapshotURL);
     post({
       type: "ready",
       version: manifest.pyodide.version,
@@ -299,6 +308,7 @@ async function boot() {
       note,
       offline: manifest.offline !== false,
       files,
+      fromCache: [...fromCache],
       marks: MARKS,
     });
   } catch (err) {
