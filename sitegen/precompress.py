@@ -29,8 +29,10 @@ from mkdocs.exceptions import PluginError
 __all__ = ["COMPRESSIBLE", "precompress"]
 
 COMPRESSIBLE = frozenset({".html", ".css", ".js", ".mjs", ".json", ".wasm", ".bin", ".svg",
-                          ".txt", ".xml", ".toml", ".map", ".md"})
-"""File types worth compressing (zip archives, images and fonts are compressed already)."""
+                          ".txt", ".xml", ".toml", ".map", ".md", ".zip"})
+"""File types worth compressing (images and fonts are compressed already). Of the zips, only the
+engine's gets copies: its files are stored; the standard-library zip's are deflated, and a copy
+of it would not save a tenth (MAX_RATIO)."""
 
 MIN_BYTES = 1024
 MAX_RATIO = 0.9  # keep a copy only if it saves at least a tenth

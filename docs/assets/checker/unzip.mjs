@@ -1,7 +1,8 @@
 // Reads the files of a zip archive in the browser (used by worker.mjs for the engine zip), so that
 // they can be written into Pyodide's file system while the runtime starts, instead of being
-// unpacked by Python once it has. Stored and deflated entries only (what sitegen/bundle.py
-// writes); deflated ones are inflated by the browser's own DecompressionStream.
+// unpacked by Python once it has. Stored and deflated entries only: sitegen/bundle.py stores its
+// files (inflating each one was the slow part); deflated ones, as other zip tools write, are
+// inflated by the browser's own DecompressionStream.
 
 const END = 0x06054b50; // end of central directory
 const ENTRY = 0x02014b50; // central directory entry
