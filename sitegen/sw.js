@@ -5,7 +5,8 @@
 //
 // - Versioned files (the runtime under assets/pyodide/<version>/, and the content-hashed
 //   engine-, snapshot- and stdlib- files) never change at their address: served from the cache,
-//   fetched once.
+//   fetched once. On a repeat visit the engine's worker reads them from this cache itself
+//   (assets/checker/kept.mjs, matched by their whole address), without this fetch handler.
 // - Everything else of the site (pages, manifest.json, scripts): from the server first, so an
 //   update is seen at once; from the cache only when the server cannot be reached. A file is
 //   written into the cache the first time only: BUILD is the hash of every file of the build, so

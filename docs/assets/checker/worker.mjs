@@ -220,13 +220,13 @@ async function boot() {
     const manifest = await fetchManifest();
     mark("manifest");
     runtimeURL = new URL(manifest.pyodide.url, MANIFEST_URL).href;
-    if (manifest.stdlib) stdlibName = fileName(new URL(manifest.stdlib.url, MANIFEST_URL));
+    const stdlibURL = manifest.stdlib ? new URL(manifest.stdlib.url, MANIFEST_URL).href : null;
+    if (stdlibURL) stdlibName = fileName(stdlibURL);
     const engineURL = new URL(manifest.engine.url, MANIFEST_URL).href;
     const snapshotURL = manifest.snapshot && manifest.snapshot.unpacked_bytes
       ? new URL(manifest.snapshot.url, MANIFEST_URL).href : null;
     // On a repeat visit, the files that never change at their address come from the offline cache.
-    const hashed = new Set([engineURL, snapshotURL,
-      manifest.stdlib && new URL(manifest.stdlib.url, MANIFEST_URL).href]);
+    const hashed = new Set([engineURL, snapshotURL, stdlibURL].filter(Boolean));
     const fromCache = manifest.offline === false ? new Set()
       : readKeptFiles((url) => url.startsWith(runtimeURL) || hashed.has(url));
 
