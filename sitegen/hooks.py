@@ -21,6 +21,7 @@ from checker.validate import ValidationError
 from sitegen.bundle import write_runtime
 from sitegen.offline import write_service_worker
 from sitegen.precompress import precompress
+from sitegen.versioned import write_versioned
 from sitegen.checker_page import CHECKER_PAGE, checker_page
 from sitegen.markers import MarkerError, replace_markers
 from sitegen.pages import EXAMPLES_DIR, Example, generated_pages, load_examples
@@ -67,5 +68,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     offline = os.environ.get("ASN_OFFLINE", "1").strip() not in ("0", "false", "no")
     write_runtime(site_dir, _site(), ROOT, offline=offline)
+    write_versioned(site_dir, Path(config.docs_dir))
     write_service_worker(site_dir, offline)
     precompress(site_dir, ROOT / "build" / "brotli")

@@ -3,15 +3,19 @@
 // registered by assets/checker/engine.mjs once the engine is ready, with the folder of this file
 // as its scope, so it only ever sees this site's own requests, under whatever sub-path it lives.
 //
-// - Versioned files (the runtime under assets/pyodide/<version>/, and the content-hashed
-//   engine-, snapshot- and stdlib- files) never change at their address: served from the cache,
-//   fetched once. On a repeat visit the engine's worker reads them from this cache itself
-//   (assets/checker/kept.mjs, matched by their whole address), without this fetch handler.
-// - Everything else of the site (pages, manifest.json, scripts): from the server first, so an
-//   update is seen at once; from the cache only when the server cannot be reached. A file is
-//   written into the cache the first time only: BUILD is the hash of every file of the build, so
-//   the copy already kept is the same file. (Writing it again on every visit held each answer
-//   back and queued the cache's reads behind the writes: a repeat visit was about 65 ms slower.)
+// - Versioned files never change at their address: served from the cache, fetched once. They are
+//   the runtime under assets/pyodide/<version>/, the content-hashed engine-, snapshot- and stdlib-
+//   files, Material's own hashed scripts and styles (bundle.<hash>.min.js), and the handbook's own
+//   scripts and styles and the engine's manifest.json, which the build asks for as name?v=<hash>
+//   (sitegen/versioned.py). On a repeat visit the engine's worker reads the runtime, engine and
+//   snapshot from this cache itself (assets/checker/kept.mjs, matched by their whole address),
+//   without this fetch handler.
+// - Everything else of the site (pages, sw.js, the search index): from the server first, so an
+//   update is seen at once; from the cache only when the server cannot be reached. A
+//   file is written into the cache the first time only: BUILD is the hash of every file of the
+//   build, so the copy already kept is the same file. (Writing it again on every visit held each
+//   answer back and queued the cache's reads behind the writes: a repeat visit was about 65 ms
+//   slower.)
 // - The page posts {type: "keep", urls} after the engine is ready: the files it and the engine
 //   used, fetched into the cache (from the browser's HTTP cache, usually) for the next visit.
 // - A new build has a new BUILD: the new worker takes over at once and deletes the old cache.
@@ -22,6 +26,16 @@ const PREFIX = "asn-fleksibel-";
 const CACHE = PREFIX + BUILD;
 const SCOPE = self.registration.scope;
 const VERSIONED = /\/assets\/pyodide\/[^/]+\/[^/]+$|\/assets\/checker\/(engine|snapshot|stdlib)-[0-9a-f]{16}\.[a-z]+$/;
+// Material's file names carry an 8-digit hash of their content (assets/javascripts/bundle.<hash>.min.js).
+const HASHED = /\/assets\/(javascripts|stylesheets)\/([^/]+\/)*[^/]+\.[0-9a-f]{8}\.min\.(js|css)$/;
+// The handbook's own scripts and styles, and the engine's manifest.json, with the hash of their
+// content as their query (sitegen/versioned.py).
+const OWN_VERSION = /^\?v=[0-9a-f]{16}$/;
+
+function versioned(url) {
+  if (url.search) return OWN_VERSION.test(url.search) && /\.(mjs|js|css|json)$/.test(url.pathname);
+  return VERSIONED.test(url.pathname) || HASHED.test(url.pathname);
+}
 
 self.addEventListener("install", (event) => {
   event.waitUntil(self.skipWaiting());
@@ -70,8 +84,7 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return;
   if (request.headers.has("range")) return;
-  const path = new URL(request.url).pathname;
-  event.respondWith(VERSIONED.test(path) ? fromCacheFirst(request) : fromNetworkFirst(request));
+  event.respondWith(versioned(new URL(request.url)) ? fromCacheFirst(request) : fromNetworkFirst(request));
 });
 
 async function keep(urls) {

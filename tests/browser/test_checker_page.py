@@ -469,7 +469,7 @@ def test_navigating_away_and_back_sets_the_page_up_again(page: Any, server: Any)
 
 
 def test_engine_failure_is_shown_with_retry_and_the_form_stays_usable(page: Any, context: Any, server: Any) -> None:
-    context.route("**/assets/checker/worker.mjs", lambda route: route.abort())
+    context.route("**/assets/checker/worker.mjs*", lambda route: route.abort())  # *: ?v=<hash>
     open_checker(page, server.base, wait_engine=False)
     page.wait_for_selector("#ck-engine-error:not([hidden])", timeout=30_000)
     assert "worker.mjs" in page.locator("#ck-engine-error").inner_text()
@@ -479,7 +479,7 @@ def test_engine_failure_is_shown_with_retry_and_the_form_stays_usable(page: Any,
     with page.expect_download() as info:
         page.click("#ck-export-json")
     assert json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["unit"]["name"] == "Tetap bisa diisi"
-    context.unroute("**/assets/checker/worker.mjs")
+    context.unroute("**/assets/checker/worker.mjs*")
     page.click("#ck-engine-retry")
     page.wait_for_selector("#ck-engine[data-state=ready]", timeout=60_000)
     assert finished(page, lambda: page.click("#ck-check")) in ("ready", "error")

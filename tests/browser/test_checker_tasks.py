@@ -257,7 +257,7 @@ def test_a_removed_person_comes_back_with_undo(browser: Any, server: Any, viewpo
 def test_a_file_chosen_before_the_script_started_is_read(browser: Any, server: Any) -> None:
     context, guard = new_context(browser, server)
     held: list[Any] = []
-    context.route("**/assets/checker/checker.mjs", lambda route: held.append(route))
+    context.route("**/assets/checker/checker.mjs*", lambda route: held.append(route))  # *: ?v=<hash>
     try:
         page = context.new_page()
         page.goto(server.base + "periksa/")
@@ -265,7 +265,7 @@ def test_a_file_chosen_before_the_script_started_is_read(browser: Any, server: A
         page.set_input_files("#ck-import", str(EXAMPLES / "puskesmas.toml"))
         page.wait_for_timeout(200)
         assert held, "the page's script was held back"
-        context.unroute("**/assets/checker/checker.mjs")
+        context.unroute("**/assets/checker/checker.mjs*")
         held[0].continue_()
         page.wait_for_selector("#ck-root[data-ck-ready]")
         assert wait_results(page) == "ready"

@@ -115,8 +115,8 @@ def test_checker_page_starts_its_worker_from_the_head_and_the_engine_takes_it_ov
         assert out["start"] < out["parsed"], out  # started while the page was still being parsed
         assert out["manifest"] is not None  # the progress it reported before the takeover was kept
         assert out["parsedDoc"]["error"]["issues"][0]["path"] == "a"
-        assert [u for u in guard.seen if u.endswith("/assets/checker/worker.mjs")] == [
-            server.base + "assets/checker/worker.mjs"]  # one worker, not two
+        workers = [u.split("?")[0] for u in guard.seen if "/assets/checker/worker.mjs" in u]
+        assert workers == [server.base + "assets/checker/worker.mjs"]  # one worker, not two
         assert not page.errors
     finally:
         context.close()
@@ -727,6 +727,9 @@ def test_guide_nginx_config_sends_the_right_headers(guide_server):
     base = guide_server.base
     runtime = f"{base}assets/pyodide/{PYODIDE_VERSION}/"
     manifest = json.loads(urllib.request.urlopen(base + "assets/checker/manifest.json").read())
+    page = (guide_server.site / "periksa/index.html").read_text(encoding="utf-8")
+    version = re.search(r'assets/checker/app\.mjs\?v=([0-9a-f]{16})"', page).group(1)
+    bundle = re.search(r'"\.\./(assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"', page).group(1)
     expected = {
         base: ("text/html", "no-cache"),
         base + "assets/checker/engine.mjs": ("text/javascript", "no-cache"),
@@ -739,6 +742,12 @@ def test_guide_nginx_config_sends_the_right_headers(guide_server):
         runtime + "pyodide.mjs": ("text/javascript", "immutable"),
         runtime + "pyodide.asm.mjs": ("text/javascript", "immutable"),
         runtime + "pyodide.asm.wasm": ("application/wasm", "immutable"),
+        # The same files as the pages and modules ask for them (sitegen/versioned.py), and Material's.
+        f"{base}assets/checker/engine.mjs?v={version}": ("text/javascript", "immutable"),
+        f"{base}assets/checker/manifest.json?v={version}": ("application/json", "immutable"),
+        f"{base}assets/stylesheets/handbook.css?v={version}": ("text/css", "immutable"),
+        base + bundle: ("application/javascript", "immutable"),
+        base + "periksa/?v=0123456789abcdef": ("text/html", "no-cache"),  # never a page
     }
     for url, (mime, cache) in expected.items():
         response = head(url)

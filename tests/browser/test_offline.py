@@ -139,7 +139,8 @@ def test_after_one_visit_the_checker_works_with_the_server_stopped(browser, live
     assert not context.guard.blocked
 
 
-# The Date header of the kept copies of the checker page and of its scripts (network-first files).
+# The Date header of the kept copies of network-first files (the checker page, Material's site map
+# and search index).
 KEPT_DATES = """async (names) => {
   const cache = await caches.open((await caches.keys())[0]);
   const dates = {};
@@ -156,7 +157,7 @@ def test_a_repeat_visit_does_not_write_the_kept_files_again(browser, live):
     than writing it again on every visit (which held its answers back)."""
     _, srv, _ = live
     document = as_json(tomllib.loads(EXAMPLE.read_text(encoding="utf-8")))
-    names = ["./", "../assets/checker/early.js", "../assets/checker/worker.mjs"]
+    names = ["./", "../sitemap.xml", "../search/search_index.json"]
     context, page, errors = checker_context(browser, srv)
     try:
         page.goto(srv.base + "periksa/")
@@ -190,6 +191,41 @@ def test_a_repeat_visit_reads_the_runtime_and_snapshot_straight_from_the_offline
         assert again["mode"] == "snapshot" and again["report"] == expected
         read = sorted(name.split("-")[0] if "-" in name else name for name in again["fromCache"])
         assert read == ["engine", "pyodide.asm.wasm", "snapshot"], again["fromCache"]
+        assert not errors
+    finally:
+        context.close()
+    assert not context.guard.blocked
+
+
+def server_requests(log: Path, since: int) -> list[str]:
+    """The addresses (path and query) asked of nginx after the first ``since`` lines of its log."""
+    return [line.split('"')[1].split()[1] for line in log.read_text().splitlines()[since:]]
+
+
+def test_a_repeat_visit_takes_the_scripts_and_styles_from_the_offline_cache(browser, live, tmp_path):
+    """Their addresses name their content (?v=<hash>, Material's hashed names): the service worker
+    answers from its cache without asking the server (sitegen/versioned.py, sw.js)."""
+    _, srv, _ = live
+    log = tmp_path / "nginx" / "access.log"
+    document = as_json(tomllib.loads(EXAMPLE.read_text(encoding="utf-8")))
+    context, page, errors = checker_context(browser, srv)
+    try:
+        page.goto(srv.base + "periksa/")
+        first = page.evaluate(CHECK, [document, EXAMPLE.name])
+        assert first["offline"] and first["offline"]["kept"] > 10, first["offline"]
+        asked = server_requests(log, 0)
+        versioned = [a for a in asked if "?v=" in a or ".min." in a]
+        assert any("/worker.mjs?v=" in a for a in versioned) and any("manifest.json?v=" in a for a in asked)
+        assert any("/bundle." in a for a in versioned), asked
+        seen = len(log.read_text().splitlines())
+        page.reload()
+        again = page.evaluate(CHECK, [document, EXAMPLE.name])
+        assert again["controlled"] and again["mode"] == "snapshot"
+        asked = server_requests(log, seen)
+        assert any(a.endswith("/periksa/") for a in asked), asked  # the page itself is always asked for
+        # Material's search worker starts only once the engine is ready (early.js), after the page
+        # has told the service worker what to keep: it is kept when first asked for, on this visit.
+        assert not [a for a in asked if "?v=" in a or (".min." in a and "/workers/search." not in a)], asked
         assert not errors
     finally:
         context.close()

@@ -391,8 +391,10 @@ async function keepOffline(wanted, files) {
     if (!worker) return null;
     const page = location.href.split("#")[0];
     const used = performance.getEntriesByType("resource").map((e) => e.name);
+    // Without addresses with a query, but for the site's own versioned scripts (?v=<hash>, see
+    // sitegen/versioned.py): the same file under any other query would only be kept twice.
     const urls = [...new Set([page, ...used, ...files])]
-      .filter((u) => u.startsWith(scope) && !u.includes("?"));
+      .filter((u) => u.startsWith(scope) && (!u.includes("?") || /\?v=[0-9a-f]{16}$/.test(u)));
     return await new Promise((resolve) => {
       const channel = new MessageChannel();
       channel.port1.onmessage = (event) => resolve(event.data && event.data.ok ? event.data : null);

@@ -35,6 +35,8 @@ import { readKeptFiles } from "./kept.mjs";
 import { NOT_COMPLETED, captureDataImage, sha256, unpackSnapshot } from "./restore.mjs";
 import { unzip } from "./unzip.mjs";
 
+// The build asks for it as manifest.json?v=<hash> (sitegen/versioned.py): that address names one
+// build's manifest, so a cached copy is always the right one, and a new build gives a new address.
 const MANIFEST_URL = new URL("./manifest.json", import.meta.url);
 
 // What the page shows while the engine loads: plain words, no technical terms.
@@ -81,7 +83,7 @@ async function fetchOk(url, what, cache = "default") {
 }
 
 async function fetchManifest() {
-  const response = await fetchOk(MANIFEST_URL, "assets/checker/manifest.json", "no-cache");
+  const response = await fetchOk(MANIFEST_URL, "assets/checker/manifest.json");
   const text = await response.text();
   try {
     return JSON.parse(text);
