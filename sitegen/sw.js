@@ -11,11 +11,10 @@
 //   snapshot from this cache itself (assets/checker/kept.mjs, matched by their whole address),
 //   without this fetch handler.
 // - Everything else of the site (pages, sw.js, the search index): from the server first, so an
-//   update is seen at once; from the cache only when the server cannot be reached. A
-//   file is written into the cache the first time only: BUILD is the hash of every file of the
-//   build, so the copy already kept is the same file. (Writing it again on every visit held each
-//   answer back and queued the cache's reads behind the writes: a repeat visit was about 65 ms
-//   slower.)
+//   update is seen at once; from the cache only when the server cannot be reached. A file is
+//   written into the cache the first time only: BUILD is the hash of every file of the build, so
+//   the copy already kept is the same file. (Writing it again on every visit held each answer
+//   back and queued the cache's reads behind the writes: a repeat visit was about 65 ms slower.)
 // - The page posts {type: "keep", urls} after the engine is ready: the files it and the engine
 //   used, fetched into the cache (from the browser's HTTP cache, usually) for the next visit.
 // - A new build has a new BUILD: the new worker takes over at once and deletes the old cache.

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Iterable
 
 __all__ = ["OWN_SUFFIXES", "own_files", "version_of", "write_versioned"]
 
@@ -46,12 +47,14 @@ def version_of(docs_dir: Path, names: list[str], site_dir: Path) -> str:
     """16 hex digits of the SHA-256 of the files' names and bytes: the own files as written in
     ``docs/``, the ``BUILT`` ones as the build wrote them."""
     h = hashlib.sha256()
-    for name in names:
-        h.update(name.encode() + b"\0" + hashlib.sha256((docs_dir / name).read_bytes()).digest())
-    for name in BUILT:
-        if (site_dir / name).is_file():
-            h.update(name.encode() + b"\0" + hashlib.sha256((site_dir / name).read_bytes()).digest())
+    files = [(name, docs_dir / name) for name in names] + [(name, site_dir / name) for name in _built(site_dir)]
+    for name, path in files:
+        h.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()[:16]
+
+
+def _built(site_dir: Path) -> list[str]:
+    return [name for name in BUILT if (site_dir / name).is_file()]
 
 
 def _attribute_pattern(names: list[str]) -> re.Pattern[str]:
@@ -74,26 +77,22 @@ def write_versioned(site_dir: Path, docs_dir: Path) -> str:
     if not names:
         return ""
     version = version_of(docs_dir, names, site_dir)
-    suffix = f"?{QUERY}={version}"
-    attribute = _attribute_pattern(names)
-    for page in site_dir.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        new = attribute.sub(lambda m: m.group(1) + m.group(2) + suffix + m.group(3), text)
-        if new != text:
-            page.write_text(new, encoding="utf-8")
-    by_folder: dict[str, set[str]] = {}
-    for name in names + [n for n in BUILT if (site_dir / n).is_file()]:
+    versioned = rf"\1\2?{QUERY}={version}\3"  # the address, then its hash, then the closing quote
+    _rewrite(site_dir.rglob("*.html"), _attribute_pattern(names), versioned)
+    siblings: dict[str, set[str]] = {}
+    for name in names + _built(site_dir):
         folder, _, file = name.rpartition("/")
         if file.endswith(".mjs") or name in BUILT:
-            by_folder.setdefault(folder, set()).add(file)
-    for name in names:
-        folder = name.rpartition("/")[0]
-        siblings = by_folder.get(folder)
-        if not siblings or not name.endswith((".mjs", ".js")):
-            continue
-        path = site_dir / name
+            siblings.setdefault(folder, set()).add(file)
+    for folder, files in siblings.items():
+        scripts = [site_dir / n for n in names if n.rpartition("/")[0] == folder and n.endswith((".mjs", ".js"))]
+        _rewrite(scripts, _sibling_pattern(files), versioned)
+    return version
+
+
+def _rewrite(paths: Iterable[Path], pattern: re.Pattern[str], replacement: str) -> None:
+    for path in paths:
         text = path.read_text(encoding="utf-8")
-        new = _sibling_pattern(siblings).sub(lambda m: m.group(1) + m.group(2) + suffix + m.group(3), text)
+        new = pattern.sub(replacement, text)
         if new != text:
             path.write_text(new, encoding="utf-8")
-    return version

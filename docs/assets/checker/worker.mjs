@@ -69,10 +69,10 @@ function fileName(url) {
   return at >= 0 ? path.slice(at + 1) : path;
 }
 
-async function fetchOk(url, what, cache = "default") {
+async function fetchOk(url, what) {
   let response;
   try {
-    response = await fetch(url, { cache });
+    response = await fetch(url);
   } catch (err) {
     throw new Error(`Berkas ${what} tidak dapat diambil dari server (${err && err.message}).`);
   }
