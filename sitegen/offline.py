@@ -3,7 +3,8 @@
 Its code is ``sitegen/sw.js``; the build writes it with the hash of every file of the build, so a
 new build gives a new service worker, which replaces the old cache. Built with ``OFFLINE=0``
 (``ASN_OFFLINE=0``), the site ships instead a service worker that deletes its caches and removes
-itself, and the page does not register one: the way to turn it off for browsers that have it.
+itself, and the checker page does not register one but removes it and its caches itself
+(assets/checker/engine.mjs): the way to turn it off for browsers that have it.
 """
 
 from __future__ import annotations

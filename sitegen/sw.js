@@ -18,6 +18,9 @@
 // - The page posts {type: "keep", urls} after the engine is ready: the files it and the engine
 //   used, fetched into the cache (from the browser's HTTP cache, usually) for the next visit.
 // - A new build has a new BUILD: the new worker takes over at once and deletes the old cache.
+// - A build with OFFLINE=0 ships a sw.js that removes this one (sitegen/offline.py); its checker
+//   page also deletes the cache at once, while this worker may still answer that page: so this
+//   worker makes its cache only when it takes over, never again (ownCache).
 "use strict";
 
 const BUILD = "__BUILD__";
@@ -45,16 +48,26 @@ self.addEventListener("activate", (event) => {
     for (const name of await caches.keys()) {
       if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
     }
+    await caches.open(CACHE);
     await self.clients.claim();
   })());
 });
+
+// This worker's cache, made when it took over. Never made again: a page built with OFFLINE=0
+// deletes it (assets/checker/engine.mjs) while this worker may still answer that page's requests.
+let opened = null;
+function ownCache() {
+  if (!opened) opened = caches.has(CACHE).then((has) => (has ? caches.open(CACHE) : null)).catch(() => null);
+  return opened;
+}
 
 function cacheable(response) {
   return response && response.ok && response.type === "basic" && response.status === 200;
 }
 
 async function fromCacheFirst(request) {
-  const cache = await caches.open(CACHE);
+  const cache = await ownCache();
+  if (!cache) return fetch(request);
   // Matched by the whole address: a match that ignores the query string reads every entry of the
   // cache, and made a repeat visit about 35 ms slower. Versioned files are never asked for with one.
   const hit = await cache.match(request, { ignoreVary: true });
@@ -65,7 +78,8 @@ async function fromCacheFirst(request) {
 }
 
 async function fromNetworkFirst(request) {
-  const cache = await caches.open(CACHE);
+  const cache = await ownCache();
+  if (!cache) return fetch(request);
   try {
     const response = await fetch(request);
     if (cacheable(response) && !(await cache.match(request, { ignoreVary: true }))) {

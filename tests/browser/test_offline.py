@@ -267,7 +267,9 @@ def test_a_rebuild_with_a_changed_rule_is_used_on_the_next_visit(browser, live, 
 
 
 def test_a_build_with_offline_0_removes_the_offline_cache(browser, live, tmp_path):
-    """The hosting guide's way to turn the offline cache off: build with OFFLINE=0."""
+    """The hosting guide's way to turn the offline cache off: build with OFFLINE=0. The checker
+    page removes the old worker and its cache itself once its engine is ready, and the old worker,
+    still answering the open page, does not make its cache again."""
     _, srv, link = live
     plain = build_changed_site(tmp_path / "site-off", tmp_path / "work", offline=False)
     assert "unregister()" in (plain / "sw.js").read_text(encoding="utf-8")
@@ -284,6 +286,9 @@ def test_a_build_with_offline_0_removes_the_offline_cache(browser, live, tmp_pat
         # The build's sw.js (the remover) deletes the cache and unregisters itself.
         wait_until(page, "async () => (await caches.keys()).length === 0 &&"
                    " (await navigator.serviceWorker.getRegistrations()).length === 0")
+        # The old worker may still answer this page's requests; it must not make its cache again.
+        page.evaluate("async () => { await (await fetch('./')).text(); await (await fetch('../')).text(); }")
+        assert page.evaluate("async () => (await caches.keys()).length") == 0
         assert not errors
     finally:
         context.close()

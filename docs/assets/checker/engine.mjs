@@ -378,9 +378,14 @@ async function keepOffline(wanted, files) {
     if (typeof navigator === "undefined" || !("serviceWorker" in navigator) || !globalThis.isSecureContext) return null;
     const scope = new URL("../../", HERE).href;
     if (!wanted) {
-      // Built with OFFLINE=0: fetch its sw.js, which deletes the caches and removes itself.
+      // Built with OFFLINE=0: remove the service worker and its caches. The build's sw.js does the
+      // same once it takes over, on any page; here it is done at once, as the old worker can keep
+      // the new one waiting while this page is open (sw.js's cache names begin with this prefix).
       const old = await navigator.serviceWorker.getRegistration(scope);
-      if (old) await old.update().catch(() => old.unregister());
+      if (old) await old.unregister();
+      for (const name of await caches.keys()) {
+        if (name.startsWith("asn-fleksibel-")) await caches.delete(name);
+      }
       return null;
     }
     const registration = await navigator.serviceWorker.register(new URL("../../sw.js", HERE), { scope });
