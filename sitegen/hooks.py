@@ -26,6 +26,7 @@ from sitegen.checker_page import CHECKER_PAGE, checker_page
 from sitegen.markers import MarkerError, replace_markers
 from sitegen.pages import EXAMPLES_DIR, Example, generated_pages, load_examples
 from sitegen.site import SiteData, site_data
+from sitegen.theme_script import defer_theme_script
 
 ROOT = Path(__file__).resolve().parent.parent
 _state: dict[str, Any] = {}
@@ -62,6 +63,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return replace_markers(markdown, _site(), page.file.src_uri)
     except MarkerError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if not (page.meta or {}).get("engine"):
+        return output
+    try:
+        return defer_theme_script(output)
+    except ValueError as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc}") from None
 
 
 def on_post_build(config: MkDocsConfig) -> None:

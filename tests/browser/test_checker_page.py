@@ -450,6 +450,23 @@ def test_gallery_link_opens_the_example_with_its_results(page: Any, server: Any)
     assert not page.errors
 
 
+def test_opened_directly_the_page_follows_material_once_its_script_runs(page: Any, server: Any) -> None:
+    # On the checker page opened by its address, Material's script runs only once the engine is
+    # ready (early.js); from then on the page follows Material's instant navigation as elsewhere.
+    open_checker(page, server.base)
+    page.wait_for_function("() => window.document$ !== undefined")
+    page.fill("#ck-f-unit-name", "Unit Langsung")
+    page.locator("nav.md-nav a", has_text="Tanya jawab").first.click()
+    page.wait_for_selector("#ck-root", state="detached")
+    assert page.evaluate("window.document$ !== undefined")  # the same window: instant navigation
+    page.go_back()
+    page.wait_for_selector("#ck-root[data-ck-ready]")
+    assert page.input_value("#ck-f-unit-name") == "Unit Langsung"
+    page.click("#ck-add")
+    assert page.locator("#ck-roster-body tr.ck-row").count() == 2
+    assert not page.errors
+
+
 def test_navigating_away_and_back_sets_the_page_up_again(page: Any, server: Any) -> None:
     # Material's instant navigation swaps pages without a reload when it is active (it needs a
     # site_url); either way the page must be set up once per visit and keep working.

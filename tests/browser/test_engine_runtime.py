@@ -123,21 +123,41 @@ def test_checker_page_starts_its_worker_from_the_head_and_the_engine_takes_it_ov
     assert not guard.blocked
 
 
-def test_search_waits_for_the_engine_on_the_checker_page_and_then_finds_pages(browser, server):
-    """Material's search worker builds its index only once the engine is ready (early.js), and the
-    search box then works as on every other page."""
+# Runs on the checker page: when the engine got ready and when Material's script and its search
+# worker were asked for (ms since navigation), once the offline cache has kept the page's files.
+THEME_TIMES = r"""async (url) => {
+  const { getEngine } = await import(url);
+  const engine = getEngine();
+  await engine.whenReady();
+  await engine.whenOffline();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const started = (pattern) => performance.getEntriesByType("resource")
+    .filter((r) => pattern.test(r.name)).map((r) => r.startTime);
+  return { ready: engine.timings.ready, search: started(/workers\/search\.[^/]*\.js$/),
+           theme: started(/javascripts\/bundle\.[0-9a-f]+\.min\.js$/),
+           // Whether the offline cache's worker answered the page itself (it controls the page
+           // from the first visit's end on, once it has taken over).
+           controlled: performance.getEntriesByType("navigation")[0].workerStart > 0 };
+}"""
+
+
+def test_material_and_its_search_wait_for_the_engine_on_the_checker_page_and_then_find_pages(browser, server):
+    """Material's search worker (which builds the search index) starts only once the engine is ready
+    (early.js). Material's script runs as soon as the page is parsed on a first visit (its files
+    must be among those the offline cache keeps), and only once the engine is ready on a visit the
+    offline cache serves. The search box then works as on every other page."""
     context, page, guard = open_page(browser, server, server.base, "periksa/")
+    engine_url = server.base + "assets/checker/engine.mjs"
     try:
-        out = page.evaluate(r"""async () => {
-          %s
-          const engine = getEngine();
-          await engine.whenReady();
-          await new Promise((resolve) => setTimeout(resolve, 300));
-          const search = performance.getEntriesByType("resource")
-            .filter((r) => /workers\/search\.[^/]*\.js$/.test(r.name));
-          return { ready: engine.timings.ready, search: search.map((r) => r.startTime) };
-        }""" % IMPORT)
-        assert len(out["search"]) == 1 and out["search"][0] >= out["ready"] - 1, out
+        first = page.evaluate(THEME_TIMES, engine_url)
+        assert not first["controlled"]
+        assert len(first["theme"]) == 1 and first["theme"][0] < first["ready"], first
+        assert len(first["search"]) == 1 and first["search"][0] >= first["ready"] - 1, first
+        page.reload()
+        again = page.evaluate(THEME_TIMES, engine_url)
+        assert again["controlled"]
+        assert len(again["theme"]) == 1 and again["theme"][0] >= again["ready"] - 1, again
+        assert len(again["search"]) == 1 and again["search"][0] >= again["ready"] - 1, again
         # Typed key by key, as a user does: Material searches on each key released.
         page.locator("input[data-md-component='search-query']").press_sequentially("cuti tahunan")
         page.wait_for_selector(".md-search-result__item", timeout=20_000)
@@ -145,6 +165,41 @@ def test_search_waits_for_the_engine_on_the_checker_page_and_then_finds_pages(br
     finally:
         context.close()
     assert not guard.blocked
+
+
+# Runs before the page's own scripts: what the page looks like when its parsing is done, before
+# the engine is ready and so before Material's script has run.
+AT_PARSED = """document.addEventListener("DOMContentLoaded", () => {
+  window.__atParsed = { material: typeof window.document$, scheme: document.body.dataset.mdColorScheme,
+    scripted: document.documentElement.className,
+    toggles: [...document.querySelectorAll("input[name='__palette'] + label")].map((l) => !l.hidden),
+    search: getComputedStyle(document.querySelector(".md-search")).display };
+}, { once: true });"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_checker_page_shows_the_system_palette_and_the_search_box_before_material_runs(browser, server, scheme):
+    """Material's script runs late on the checker page (once the page is parsed, or once the engine
+    is ready), so csp-palette.js picks the palette of the system's setting (Material's script did
+    that before the first paint) and early.js switches the page to its scripted look (the search
+    box shows): nothing changes when Material's script runs."""
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        context.add_init_script(AT_PARSED)
+        page = context.new_page()
+        page.goto(server.base + "periksa/")
+        page.wait_for_function("() => window.__atParsed !== undefined")
+        before = page.evaluate("window.__atParsed")
+        page.wait_for_function("() => window.document$ !== undefined", timeout=60_000)
+        after = page.evaluate("""() => ({ scheme: document.body.dataset.mdColorScheme,
+          toggles: [...document.querySelectorAll("input[name='__palette'] + label")].map((l) => !l.hidden) })""")
+        expected = "slate" if scheme == "dark" else "default"
+        assert before["material"] == "undefined", before  # Material's script has not run yet
+        assert before["scheme"] == after["scheme"] == expected, (before, after)
+        assert before["toggles"] == after["toggles"] and before["toggles"].count(True) == 1, (before, after)
+        assert "js" in before["scripted"].split() and before["search"] != "none", before
+    finally:
+        context.close()
 
 
 def as_json(data: Any) -> Any:

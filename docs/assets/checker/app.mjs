@@ -33,12 +33,19 @@ async function setup() {
   }
 }
 
-startEngine();
-const observable = globalThis.document$;
-if (observable && typeof observable.subscribe === "function") {
+// Follows Material's page changes; false when Material's script has not run (yet).
+function follow() {
+  const observable = globalThis.document$;
+  if (!observable || typeof observable.subscribe !== "function") return false;
   observable.subscribe(() => { setup(); });
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", () => { setup(); });
-} else {
-  setup();
+  return true;
+}
+
+startEngine();
+// On the checker page, Material's script runs only once the engine is ready (early.js): until
+// then the page is set up on its own, and early.js's "asn:theme" says when Material is there.
+if (!follow()) {
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => { setup(); }, { once: true });
+  else setup();
+  window.addEventListener("asn:theme", follow, { once: true });
 }

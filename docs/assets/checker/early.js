@@ -1,5 +1,5 @@
 // Starts the checker engine's worker while the checker page is still being parsed, and holds
-// Material's search worker back until the engine is ready.
+// Material's search worker (and, on a repeat visit, its script) back until the engine is ready.
 //
 // Loaded by the checker page's head (templates/theme/main.html) as a plain, blocking script: a
 // module or async script would only run once the main thread is free, and on the checker page
@@ -7,10 +7,19 @@
 // page. engine.mjs takes it over (window.__asnEarlyWorker) with the events it sent meanwhile;
 // without this script (or when it fails) engine.mjs starts its own worker, as before.
 //
-// Material's search worker builds the whole site's search index as soon as a page loads; on a
-// machine with two processor cores that delays the engine by about 0.3 s. On this page it starts
-// when the engine is ready or has failed, when the search box gets focus, or after 5 s, whichever
-// comes first (a stand-in keeps the messages Material sends it until then).
+// Material's own script and its search worker hold the engine back on a machine with two
+// processor cores: the script's work while the page is parsed cost a repeat visit about 75 ms
+// (alternating visits), and the search worker, which builds the whole site's search index, about
+// 0.3 s. The search worker starts when the engine is ready or has failed, when the reader reaches
+// for the header, a sidebar or the footer (pointer, focus, or a key pressed outside the checker's
+// form), or after 5 s, whichever comes first (a stand-in keeps the messages Material sends it
+// until then). So does Material's script when the offline cache (sw.js) already serves the page;
+// on a first visit it runs as soon as the page is parsed, as from its own tag, so that the files
+// it asks for (site map, search index) are among those the offline cache keeps. The build takes
+// Material's script tag out of this page and gives its address here (data-theme,
+// sitegen/theme_script.py); once it has run, it is sent the DOMContentLoaded it missed (Material
+// sets the page up on that event) and the window an "asn:theme" event (app.mjs then follows
+// Material's page changes).
 //
 // Material's instant navigation re-creates the page on a step through the history that only
 // changes the address's #fragment. A share or example link opened over the checker page (a
@@ -26,12 +35,39 @@
       event.stopImmediatePropagation();
     }
   });
-  if (location.protocol === "file:" || typeof Worker !== "function" || !document.currentScript) return;
+  var script = document.currentScript;
+  var theme = script && script.getAttribute("data-theme");
+  var themeAsked = false;
+  function loadTheme() {
+    if (!theme || themeAsked) return;
+    themeAsked = true;
+    var tag = document.createElement("script");
+    tag.src = new URL(theme, location.href).href;
+    tag.addEventListener("load", function () {
+      if (document.readyState !== "loading") document.dispatchEvent(new Event("DOMContentLoaded"));
+      window.dispatchEvent(new Event("asn:theme"));
+    });
+    document.head.appendChild(tag);
+  }
+  if (theme) {
+    // What Material's script does first: its styles for pages with scripts (the search box shows).
+    document.documentElement.classList.remove("no-js");
+    document.documentElement.classList.add("js");
+  }
+  if (location.protocol === "file:" || typeof Worker !== "function" || !script) {
+    loadTheme();
+    return;
+  }
+  if (!(navigator.serviceWorker && navigator.serviceWorker.controller)) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", loadTheme, { once: true });
+    else loadTheme();
+  }
   var startedAt = performance.now();
   var worker;
   try {
-    worker = new Worker(new URL("worker.mjs", document.currentScript.src), { type: "module" });
+    worker = new Worker(new URL("worker.mjs", script.src), { type: "module" });
   } catch (err) {
+    loadTheme();
     return;
   }
   var events = [];
@@ -53,6 +89,7 @@
   function release() {
     if (released) return;
     released = true;
+    loadTheme();
     waiting.splice(0).forEach(function (start) { start(); });
   }
   worker.addEventListener("message", function (event) {
@@ -61,8 +98,15 @@
   });
   worker.addEventListener("error", release);
   setTimeout(release, 5000);
-  document.addEventListener("focusin", function (event) {
-    if (event.target && event.target.closest && event.target.closest(".md-search")) release();
+  var THEMED = ".md-header, .md-search, .md-sidebar, .md-footer, .md-top";
+  function reached(event) {
+    if (event.target && event.target.closest && event.target.closest(THEMED)) release();
+  }
+  document.addEventListener("focusin", reached);
+  document.addEventListener("pointerdown", reached);
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (!(target && target.closest && target.closest("#ck-root, input, select, textarea"))) release();
   });
   function later(url, options) {
     var standIn = new EventTarget();
