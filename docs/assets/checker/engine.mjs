@@ -54,6 +54,9 @@
 const KEY = Symbol.for("asn-fleksibel.mesin-pemeriksa");
 const WATCHDOG_MS = 20000;
 const DIAGNOSIS_MS = 2500;
+// How long the offline cache waits for Material's late script, then for a quiet page (afterTheme).
+const THEME_WAIT_MS = 10000;
+const QUIET_MS = 1000;
 const HERE = import.meta.url;
 
 const GENERIC_CAUSES = [
@@ -315,7 +318,7 @@ class Engine extends EventTarget {
       this.mode = msg.mode || "normal";
       this.note = msg.note || "";
       this.fromCache = msg.fromCache || [];
-      if (!this._offline) this._offline = keepOffline(msg.offline, msg.files || []);
+      if (!this._offline) this._offline = afterTheme().then(() => keepOffline(msg.offline, msg.files || []));
       this._ready.resolve(this);
       this.dispatchEvent(new CustomEvent("ready", { detail: { version: msg.version, python: msg.python, profile: msg.profile } }));
     } else if (msg.type === "failed") {
@@ -409,6 +412,20 @@ async function keepOffline(wanted, files) {
     console.warn("[mesin pemeriksa] cache luring tidak dapat dipasang:", err);
     return null;
   }
+}
+
+// Resolves once Material's script has run (on the checker page early.js runs it late, when the
+// engine is ready) and the page has been quiet for a moment. Its first requests go to the service
+// worker that controls the page; when a new build's worker installed at the same moment, Chromium
+// could keep it waiting behind the old one for minutes (seen in about 1 of 5 test runs).
+function afterTheme() {
+  if (typeof document === "undefined") return Promise.resolve();
+  const late = document.querySelector("script[data-theme]") && globalThis.document$ === undefined;
+  const theme = late ? new Promise((resolve) => {
+    window.addEventListener("asn:theme", resolve, { once: true });
+    setTimeout(resolve, THEME_WAIT_MS);
+  }) : Promise.resolve();
+  return theme.then(() => new Promise((resolve) => setTimeout(resolve, QUIET_MS)));
 }
 
 // The registration's newest worker, once it is active (null if it fails to install).
