@@ -283,7 +283,7 @@ def test_a_build_with_offline_0_removes_the_offline_cache(browser, live, tmp_pat
         page.reload()
         second = page.evaluate(CHECK, [document, EXAMPLE.name])
         assert second["offline"] is None
-        # The build's sw.js (the remover) deletes the cache and unregisters itself.
+        # The checker page (or else the build's sw.js, the remover) deletes the cache and the worker.
         wait_until(page, "async () => (await caches.keys()).length === 0 &&"
                    " (await navigator.serviceWorker.getRegistrations()).length === 0")
         # The old worker may still answer this page's requests; it must not make its cache again.

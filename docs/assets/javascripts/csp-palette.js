@@ -26,9 +26,12 @@
       }
     }
   } else if (inputs.length) {
-    for (var i = inputs.length - 1; i >= 0; i--) {
+    for (var i = 0; i < inputs.length; i++) {
       var media = inputs[i].getAttribute("data-md-color-media");
-      if (media && matchMedia(media).matches) index = i;
+      if (media && matchMedia(media).matches) {
+        index = i;
+        break;
+      }
     }
     color = {};
     ["media", "scheme", "primary", "accent"].forEach(function (key) {
