@@ -1,5 +1,5 @@
 // Starts the checker engine's worker while the checker page is still being parsed, and holds
-// Material's search worker (and, on a repeat visit, its script) back until the engine is ready.
+// Material's script and its search worker back until the engine is ready.
 //
 // Loaded by the checker page's head (templates/theme/main.html) as a plain, blocking script: a
 // module or async script would only run once the main thread is free, and on the checker page
@@ -8,15 +8,14 @@
 // without this script (or when it fails) engine.mjs starts its own worker, as before.
 //
 // Material's own script and its search worker hold the engine back on a machine with two
-// processor cores: the script's work while the page is parsed cost a repeat visit about 75 ms
-// (alternating visits), and the search worker, which builds the whole site's search index, about
-// 0.3 s. The search worker starts when the engine is ready or has failed, when the reader reaches
-// for the header, a sidebar or the footer (pointer, focus, or a key pressed outside the checker's
-// form), or after 5 s, whichever comes first (a stand-in keeps the messages Material sends it
-// until then). So does Material's script when the offline cache (sw.js) already serves the page;
-// on a first visit it runs as soon as the page is parsed, as from its own tag, so that the files
-// it asks for (site map, search index) are among those the offline cache keeps. The build takes
-// Material's script tag out of this page and gives its address here (data-theme,
+// processor cores: the script's work while the page is parsed cost about 80 ms (20 alternating
+// first visits: ready at 759 against 837 ms), and the search worker, which builds the whole
+// site's search index, about 0.3 s. Both start when the engine is ready or has failed, when the
+// reader reaches for the header, a sidebar or the footer (pointer, focus, or a key pressed outside
+// the checker's form), or after 5 s, whichever comes first (a stand-in keeps the messages Material
+// sends its search worker until then). The offline cache waits for Material's script (engine.mjs,
+// afterTheme), so that the files it asks for (site map, search index) are among those kept. The
+// build takes Material's script tag out of this page and gives its address here (data-theme,
 // sitegen/theme_script.py); once it has run, it is sent the DOMContentLoaded it missed (Material
 // sets the page up on that event) and the window an "asn:theme" event (app.mjs then follows
 // Material's page changes).
@@ -57,10 +56,6 @@
   if (location.protocol === "file:" || typeof Worker !== "function" || !script) {
     loadTheme();
     return;
-  }
-  if (!(navigator.serviceWorker && navigator.serviceWorker.controller)) {
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", loadTheme, { once: true });
-    else loadTheme();
   }
   var startedAt = performance.now();
   var worker;
