@@ -1,9 +1,8 @@
 // Applies the reader's light/dark palette before the page paints, as Material's script does when
 // it starts (Material does the saved part inline, which the Content-Security-Policy forbids): the
 // saved palette, or else the first whose media query matches the system's setting; and shows that
-// palette's toggle button. On the checker page Material's script starts only once the page is
-// parsed, or on a repeat visit once the engine is ready (assets/checker/early.js), so without this
-// a dark system would see a light page until then.
+// palette's toggle button. On the checker page Material's script starts only once the engine is
+// ready (assets/checker/early.js), so without this a dark system would see a light page until then.
 (function () {
   "use strict";
   var inputs = document.querySelectorAll("input[name='__palette']");
