@@ -453,8 +453,12 @@ def test_gallery_link_opens_the_example_with_its_results(page: Any, server: Any)
 def test_opened_directly_the_page_follows_material_once_its_script_runs(page: Any, server: Any) -> None:
     # On the checker page opened by its address, Material's script runs only once the engine is
     # ready (early.js); from then on the page follows Material's instant navigation as elsewhere.
+    # Material takes over a link only once it has read the site map, which it asks for when its
+    # script starts: until then a click opens the page the ordinary way.
     open_checker(page, server.base)
-    page.wait_for_function("() => window.document$ !== undefined")
+    page.wait_for_function("() => window.document$ !== undefined && performance.getEntriesByType('resource')"
+                           ".some((r) => r.name.endsWith('/sitemap.xml'))")
+    page.wait_for_timeout(200)  # the site map is read once its answer has come in
     page.fill("#ck-f-unit-name", "Unit Langsung")
     page.locator("nav.md-nav a", has_text="Tanya jawab").first.click()
     page.wait_for_selector("#ck-root", state="detached")
