@@ -36,10 +36,9 @@
   });
   var script = document.currentScript;
   var theme = script && script.getAttribute("data-theme");
-  var themeAsked = false;
+  // Called at most once: by the early returns below, or else by release().
   function loadTheme() {
-    if (!theme || themeAsked) return;
-    themeAsked = true;
+    if (!theme) return;
     var tag = document.createElement("script");
     tag.src = new URL(theme, location.href).href;
     tag.addEventListener("load", function () {
