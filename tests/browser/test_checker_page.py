@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import time
 import tomllib
 from pathlib import Path
 from typing import Any, Iterator
@@ -469,6 +470,48 @@ def test_opened_directly_the_page_follows_material_once_its_script_runs(page: An
     page.click("#ck-add")
     assert page.locator("#ck-roster-body tr.ck-row").count() == 2
     assert not page.errors
+
+
+# Once early.js asks for Material's script, adds a style sheet that is still loading when that
+# script has run; records when the sheet applied and when Material was sent DOMContentLoaded.
+SHEET_PENDING = """(() => {
+  window.__asnTimes = {};
+  new MutationObserver((changes, observer) => {
+    if (!document.querySelector("script[src*='/javascripts/bundle.']")) return;
+    observer.disconnect();
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = new URL("../assets/stylesheets/handbook.css?slow", location.href).href; // from periksa/
+    link.addEventListener("load", () => { window.__asnTimes.sheet = performance.now(); });
+    document.head.appendChild(link);
+  }).observe(document, { childList: true, subtree: true });
+  document.addEventListener("DOMContentLoaded", () => {
+    if (document.querySelector("script[src*='/javascripts/bundle.']")) window.__asnTimes.material = performance.now();
+  });
+})()"""
+
+
+def test_material_is_sent_domcontentloaded_only_once_every_style_sheet_applies(browser: Any, server: Any) -> None:
+    # As it starts, Material's script makes every relative address absolute, so the page's style
+    # sheets load again, and it sets its sidebars up on DOMContentLoaded from the page as then laid
+    # out. Sent while a sheet was still loading, the navigation sidebar never got its height and
+    # its last links could not be scrolled to. Here a sheet still loads (0.5 s) when Material has run.
+    context, guard = new_context(browser, server)
+    context.route(re.compile(r"/handbook\.css\?slow$"), lambda route: (time.sleep(0.5), route.fallback()))
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.add_init_script(SHEET_PENDING)
+        open_checker(page, server.base)
+        page.wait_for_function("() => window.__asnTimes.material !== undefined")
+        times = page.evaluate("window.__asnTimes")
+        assert "sheet" in times and times["material"] >= times["sheet"], times
+        page.wait_for_function("() => window.document$ !== undefined")
+        assert not errors
+    finally:
+        context.close()
+    assert not guard.blocked
 
 
 def test_navigating_away_and_back_sets_the_page_up_again(page: Any, server: Any) -> None:

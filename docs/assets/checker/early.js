@@ -16,9 +16,9 @@
 // sends its search worker until then). The offline cache waits for Material's script (engine.mjs,
 // afterTheme), so that the files it asks for (site map, search index) are among those kept. The
 // build takes Material's script tag out of this page and gives its address here (data-theme,
-// sitegen/theme_script.py); once it has run, it is sent the DOMContentLoaded it missed (Material
-// sets the page up on that event) and the window an "asn:theme" event (app.mjs then follows
-// Material's page changes).
+// sitegen/theme_script.py); once it has run and the style sheets apply, it is sent the
+// DOMContentLoaded it missed (Material sets the page up on that event) and the window an
+// "asn:theme" event (app.mjs then follows Material's page changes).
 //
 // Material's instant navigation re-creates the page on a step through the history that only
 // changes the address's #fragment. A share or example link opened over the checker page (a
@@ -42,10 +42,39 @@
     var tag = document.createElement("script");
     tag.src = new URL(theme, location.href).href;
     tag.addEventListener("load", function () {
-      if (document.readyState !== "loading") document.dispatchEvent(new Event("DOMContentLoaded"));
-      window.dispatchEvent(new Event("asn:theme"));
+      afterStyles(function () {
+        if (document.readyState !== "loading") document.dispatchEvent(new Event("DOMContentLoaded"));
+        window.dispatchEvent(new Event("asn:theme"));
+      });
     });
     document.head.appendChild(tag);
+  }
+  // As it starts, Material's script makes every relative address in the page absolute, so the
+  // style sheets load again, and Chromium sometimes lays the page out without Material's own until
+  // they have. Material sets its sidebars up on DOMContentLoaded from that layout: measured so, the
+  // navigation sidebar never got its height and its last links could not be scrolled to (in about
+  // 4 of 10 runs of a few checker-page tests). So that event waits until every style sheet
+  // applies (at most 2 s).
+  function afterStyles(then) {
+    var applied = Array.prototype.slice.call(document.styleSheets);
+    var pending = Array.prototype.filter.call(document.querySelectorAll("link[rel~='stylesheet']"),
+      function (link) { return !link.disabled && applied.indexOf(link.sheet) < 0; });
+    var left = pending.length;
+    var done = false;
+    function finish() {
+      if (done) return;
+      done = true;
+      then();
+    }
+    if (!left) return finish();
+    function one() {
+      if (--left === 0) finish();
+    }
+    pending.forEach(function (link) {
+      link.addEventListener("load", one, { once: true });
+      link.addEventListener("error", one, { once: true });
+    });
+    setTimeout(finish, 2000);
   }
   if (theme) {
     // What Material's script does first: its styles for pages with scripts (the search box shows).
