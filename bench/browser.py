@@ -12,13 +12,14 @@ Debian's Chromium with Playwright. Two pages are timed from navigation to ready,
   (with the runtime's full ``python_stdlib.zip``, which the site no longer ships): the floor that a
   plain Pyodide start cannot beat.
 
-Each is measured cold (a fresh browser profile), on a repeat visit in a persistent profile (once
-in a new tab of the browser that made the first visit, and once after closing that browser and
-starting it again, when Chromium's own start-up work, such as preparing its address bar's pages,
-runs at the same time as the page; a third visit after a restart opens the page ``SETTLE`` seconds
-after Chromium is up, as a reader who starts the browser and then goes to the page) and cold over an emulated 20 Mbit/s link with 20 ms latency (Chrome
-DevTools network emulation); with Brotli, the slow link also from the same configuration without
-it (gzip only: what browsers get from a plain-http intranet server). Bytes are what nginx sent (response bodies, from its access log).
+Each is measured cold (a fresh browser profile), on a repeat visit in a persistent profile (in a
+new tab of the browser that made the first visit; after closing that browser and starting it
+again, opening the page at once, while Chromium's own start-up work, such as preparing its address
+bar's pages, runs beside it; and after another restart, opening the page ``SETTLE`` seconds after
+Chromium is up, as a reader who starts the browser and then goes to the page), and cold over an
+emulated 20 Mbit/s link with 20 ms latency (Chrome DevTools network emulation); with Brotli, the
+slow link also from the same configuration without it (gzip only: what browsers get from a
+plain-http intranet server). Bytes are what nginx sent (response bodies, from its access log).
 Also: when the checker form is ready on the slow link, and the first check of a 30-person unit
 after ready (measured from the page, so it includes the message to and from the worker).
 Every figure is the median of the runs; targets are printed beside them. The script never fails
