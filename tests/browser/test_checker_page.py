@@ -491,27 +491,19 @@ SHEET_PENDING = """(() => {
 })()"""
 
 
-def test_material_is_sent_domcontentloaded_only_once_every_style_sheet_applies(browser: Any, server: Any) -> None:
+def test_material_is_sent_domcontentloaded_only_once_every_style_sheet_applies(page: Any, context: Any, server: Any) -> None:
     # As it starts, Material's script makes every relative address absolute, so the page's style
     # sheets load again, and it sets its sidebars up on DOMContentLoaded from the page as then laid
     # out. Sent while a sheet was still loading, the navigation sidebar never got its height and
     # its last links could not be scrolled to. Here a sheet still loads (0.5 s) when Material has run.
-    context, guard = new_context(browser, server)
     context.route(re.compile(r"/handbook\.css\?slow$"), lambda route: (time.sleep(0.5), route.fallback()))
-    try:
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.add_init_script(SHEET_PENDING)
-        open_checker(page, server.base)
-        page.wait_for_function("() => window.__asnTimes.material !== undefined")
-        times = page.evaluate("window.__asnTimes")
-        assert "sheet" in times and times["material"] >= times["sheet"], times
-        page.wait_for_function("() => window.document$ !== undefined")
-        assert not errors
-    finally:
-        context.close()
-    assert not guard.blocked
+    page.add_init_script(SHEET_PENDING)
+    open_checker(page, server.base)
+    page.wait_for_function("() => window.__asnTimes.material !== undefined")
+    times = page.evaluate("window.__asnTimes")
+    assert "sheet" in times and times["material"] >= times["sheet"], times
+    page.wait_for_function("() => window.document$ !== undefined")
+    assert not page.errors
 
 
 def test_navigating_away_and_back_sets_the_page_up_again(page: Any, server: Any) -> None:
