@@ -442,7 +442,7 @@ def test_gallery_link_opens_the_example_with_its_results(page: Any, server: Any)
     link = page.locator("a", has_text="Buka di alat pemeriksa").first
     href = link.get_attribute("href")
     slug = href.split("#contoh=")[1]
-    link.click()  # Material's instant navigation swaps the page
+    link.click()  # an ordinary page load here: without SITE_URL, instant navigation stays off
     page.wait_for_selector("#ck-root[data-ck-ready]")
     assert wait_results(page) == "ready"
     path = EXAMPLES / f"{slug}.toml"
@@ -451,21 +451,37 @@ def test_gallery_link_opens_the_example_with_its_results(page: Any, server: Any)
     assert not page.errors
 
 
-def test_opened_directly_the_page_follows_material_once_its_script_runs(page: Any, server: Any) -> None:
+def sitemap_with_site_url(server: Any) -> str:
+    """The site map the build writes when SITE_URL is set (the test build has none, so its site map
+    is empty): every page's address under the server's sub-path. Material's instant navigation
+    takes over a link only to a page listed there."""
+    pages = sorted(path.parent.relative_to(server.site).as_posix() for path in server.site.rglob("index.html"))
+    urls = "".join(f"<url><loc>{server.base}{'' if page == '.' else page + '/'}</loc></url>" for page in pages)
+    return ('<?xml version="1.0" encoding="UTF-8"?>'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>')
+
+
+def test_opened_directly_the_page_follows_material_once_its_script_runs(page: Any, context: Any, server: Any) -> None:
     # On the checker page opened by its address, Material's script runs only once the engine is
-    # ready (early.js); from then on the page follows Material's instant navigation as elsewhere.
-    # Material takes over a link only once it has read the site map, which it asks for when its
-    # script starts: until then a click opens the page the ordinary way.
+    # ready (early.js); from then on the page follows Material's instant navigation as elsewhere
+    # (on a site built with SITE_URL: here its site map is served).
+    sitemap = sitemap_with_site_url(server)
+    context.route(re.compile(r"/sitemap\.xml$"),
+                  lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
     open_checker(page, server.base)
+    # Material takes over a link only once it has read the site map, which it asks for when its
+    # script starts: wait for the answer, then for the page to be idle.
     page.wait_for_function("() => window.document$ !== undefined && performance.getEntriesByType('resource')"
                            ".some((r) => r.name.endsWith('/sitemap.xml'))")
-    page.wait_for_timeout(200)  # the site map is read once its answer has come in
+    page.evaluate("new Promise((done) => requestIdleCallback(() => setTimeout(done, 50)))")
     page.fill("#ck-f-unit-name", "Unit Langsung")
+    page.evaluate("window.__asnSameWindow = true")
     page.locator("nav.md-nav a", has_text="Tanya jawab").first.click()
     page.wait_for_selector("#ck-root", state="detached")
-    assert page.evaluate("window.document$ !== undefined")  # the same window: instant navigation
+    assert page.evaluate("window.__asnSameWindow === true")  # no reload: instant navigation
     page.go_back()
     page.wait_for_selector("#ck-root[data-ck-ready]")
+    assert page.evaluate("window.__asnSameWindow === true")
     assert page.input_value("#ck-f-unit-name") == "Unit Langsung"
     page.click("#ck-add")
     assert page.locator("#ck-roster-body tr.ck-row").count() == 2
