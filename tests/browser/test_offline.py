@@ -197,6 +197,64 @@ def test_a_repeat_visit_reads_the_runtime_and_snapshot_straight_from_the_offline
     assert not context.guard.blocked
 
 
+# Run on the checker page: the engine and the offline cache, then prime.mjs (which comes after).
+KEPT = """async () => {
+  const { getEngine } = await import(new URL("../assets/checker/engine.mjs", location.href).href);
+  const engine = getEngine();
+  engine.start();
+  await engine.whenReady();
+  return { mode: engine.mode, offline: await engine.whenOffline() };
+}"""
+PRIMED = """async () => {
+  const { getEngine } = await import(new URL("../assets/checker/engine.mjs", location.href).href);
+  return await getEngine().whenPrimed();
+}"""
+
+
+def runtime_script_compiles(trace: bytes) -> list[dict[str, Any]]:
+    """Chromium's compiles of pyodide.asm.mjs in a trace, in order, each with the size of the
+    compiled code it was given from the browser's code cache (0: compiled from its text)."""
+    events = json.loads(trace)["traceEvents"]
+    compiles = [e for e in events if e.get("name") == "v8.compileModule"
+                and str(e.get("args", {}).get("data", {}).get("url", "")).endswith("/pyodide.asm.mjs")]
+    return [{"ts": e["ts"], "consumed": e["args"]["data"].get("consumedCacheSize", 0)}
+            for e in sorted(compiles, key=lambda e: e["ts"])]
+
+
+def test_after_one_visit_the_next_visit_compiles_pyodide_s_script_from_the_code_cache(browser, live, tmp_path):
+    """Chromium keeps a script's compiled code only from its second run: prime.mjs gives it that run
+    on the first visit, once the offline cache holds the runtime, so the next visit does not compile
+    the 1.25 MB script again. It downloads nothing, and runs once per build."""
+    _, srv, _ = live
+    log = tmp_path / "nginx" / "access.log"
+    context, page, errors = checker_context(browser, srv)
+    browser.start_tracing(categories=["devtools.timeline", "v8"])
+    trace = b""
+    try:
+        page.goto(srv.base + "periksa/")
+        first = page.evaluate(KEPT)
+        assert first["mode"] == "snapshot" and first["offline"], first
+        seen = len(log.read_text().splitlines())
+        assert page.evaluate(PRIMED) is True
+        asked = server_requests(log, seen)
+        # Its own script and the runtime's two scripts at most: no wasm, no standard library.
+        assert all(a.endswith(".mjs") or ".mjs?v=" in a for a in asked), asked
+        page.reload()
+        again = page.evaluate(KEPT)
+        assert again["mode"] == "snapshot"
+        assert page.evaluate(PRIMED) is False  # once per build
+        assert not errors
+    finally:
+        trace = browser.stop_tracing()
+        context.close()
+    assert not context.guard.blocked
+    compiles = runtime_script_compiles(trace)
+    # The first visit's engine, prime.mjs, the repeat visit's engine.
+    assert len(compiles) == 3, compiles
+    assert compiles[0]["consumed"] == 0 and compiles[1]["consumed"] == 0
+    assert compiles[2]["consumed"] > 100_000, compiles  # Pyodide's set-up too, not only the outer level
+
+
 def server_requests(log: Path, since: int) -> list[str]:
     """The addresses (path and query) asked of nginx after the first ``since`` lines of its log."""
     return [line.split('"')[1].split()[1] for line in log.read_text().splitlines()[since:]]

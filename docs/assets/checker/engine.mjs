@@ -22,6 +22,10 @@
 //   engine.whenOffline()          // Promise: after ready, the offline cache (service worker, sw.js at
 //                                 // the site root) has kept the page and the engine's files:
 //                                 // {kept, build}; or null when there is none (http://, OFFLINE=0)
+//   engine.whenPrimed()           // Promise: after whenOffline(), Pyodide's script has been run once
+//                                 // more (prime.mjs), so that the browser keeps its compiled code
+//                                 // for the next visit: true; false when it was not needed (done
+//                                 // before for this build) or could not be done
 //   engine.whenReady()            // Promise: resolves with the engine when ready, rejects on failure
 //   engine.retry()                // terminates the worker and starts a fresh one
 //
@@ -57,6 +61,10 @@ const DIAGNOSIS_MS = 2500;
 // How long the offline cache waits for Material's late script, then for a quiet page (afterTheme).
 const THEME_WAIT_MS = 10000;
 const QUIET_MS = 1000;
+// How long prime.mjs may take, and the localStorage key that remembers for which build it ran
+// (one per site path, as store.mjs's keys).
+const PRIME_MS = 10000;
+const PRIMED_KEY = `${new URL("../../", import.meta.url).pathname}.asn-fleksibel.runtime-disiapkan`;
 const HERE = import.meta.url;
 
 const GENERIC_CAUSES = [
@@ -165,6 +173,7 @@ class Engine extends EventTarget {
     this.note = "";
     this.fromCache = [];
     this._offline = null;
+    this._primed = null;
     this._worker = null;
     this._watchdog = null;
     this._pending = new Map();
@@ -247,6 +256,10 @@ class Engine extends EventTarget {
     return this.whenReady().then(() => this._offline);
   }
 
+  whenPrimed() {
+    return this.whenReady().then(() => this._primed);
+  }
+
   whenReady() {
     if (this.state === "idle") this.start();
     if (this.state === "error") return Promise.reject(engineError(this.failure));
@@ -318,7 +331,10 @@ class Engine extends EventTarget {
       this.mode = msg.mode || "normal";
       this.note = msg.note || "";
       this.fromCache = msg.fromCache || [];
-      if (!this._offline) this._offline = afterTheme().then(() => keepOffline(msg.offline, msg.files || []));
+      if (!this._offline) {
+        this._offline = afterTheme().then(() => keepOffline(msg.offline, msg.files || []));
+        this._primed = this._offline.then((kept) => primeOnce(kept, msg.runtime, msg.lockInfo));
+      }
       this._ready.resolve(this);
       this.dispatchEvent(new CustomEvent("ready", { detail: { version: msg.version, python: msg.python, profile: msg.profile } }));
     } else if (msg.type === "failed") {
@@ -412,6 +428,42 @@ async function keepOffline(wanted, files) {
     console.warn("[mesin pemeriksa] cache luring tidak dapat dipasang:", err);
     return null;
   }
+}
+
+// Runs Pyodide's script once more in a worker of its own (prime.mjs), so that the browser keeps
+// its compiled code and the next visit's start need not compile it again. Once per build (per
+// runtime without the offline cache), as localStorage remembers: a new build's offline cache
+// holds new copies, without that code. It waits for the offline cache, as the code is kept with
+// the copy the next visit reads. Never fails: resolves to whether it ran to its end.
+async function primeOnce(kept, runtime, lockInfo) {
+  if (typeof Worker === "undefined" || typeof runtime !== "string") return false;
+  const key = kept ? `build ${kept.build}` : `runtime ${runtime}`;
+  try {
+    if (localStorage.getItem(PRIMED_KEY) === key) return false;
+  } catch {
+    // No localStorage (blocked by the browser's settings): prime on every visit.
+  }
+  let worker;
+  try {
+    worker = new Worker(new URL("./prime.mjs", HERE), { type: "module" });
+  } catch {
+    return false;
+  }
+  const ok = await new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), PRIME_MS);
+    worker.onmessage = (event) => { clearTimeout(timer); resolve(Boolean(event.data && event.data.ok)); };
+    worker.onerror = (event) => { event.preventDefault(); clearTimeout(timer); resolve(false); };
+    worker.postMessage({ runtime, lockInfo });
+  });
+  worker.terminate();
+  if (ok) {
+    try {
+      localStorage.setItem(PRIMED_KEY, key);
+    } catch {
+      // Not remembered: primed again on the next visit.
+    }
+  }
+  return ok;
 }
 
 // Resolves once Material's script has run (on the checker page early.js runs it late, when the

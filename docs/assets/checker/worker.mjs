@@ -12,11 +12,12 @@
 //
 // Messages posted to the page:
 //   {type: "progress", stage, message, percent}   stage: manifest | runtime | python | engine | ready
-//   {type: "ready", version, python, profile, mode, note, offline, files, marks}
+//   {type: "ready", version, python, profile, mode, note, offline, files, marks, runtime, lockInfo}
 //        mode "snapshot" | "normal"; note: why the snapshot was not used ("" otherwise);
 //        offline: whether the build wants the offline cache; files: the URLs the engine used;
 //        fromCache: those of them read straight from the offline cache (kept.mjs);
-//        marks: when each step of the start ended (ms since 1970)
+//        marks: when each step of the start ended (ms since 1970);
+//        runtime, lockInfo: the runtime folder's URL and its lock file's "info" (for prime.mjs)
 //   {type: "failed", stage, message, detail}      message is Indonesian and names the file
 //   {type: "csp", directive, blocked}             a Content-Security-Policy violation was seen
 //   {id, ok: true, result} | {id, ok: false, error}   the answer to a request
@@ -312,6 +313,8 @@ async function boot() {
       files,
       fromCache: [...fromCache],
       marks: MARKS,
+      runtime: runtimeURL,
+      lockInfo: manifest.pyodide.lock_info,
     });
   } catch (err) {
     post({ type: "failed", stage, message: describe(err, runtimeURL), detail: detail(err) });
