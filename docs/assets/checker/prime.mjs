@@ -16,6 +16,8 @@
 //   asks for the wasm.
 // - It runs after the offline cache has kept the runtime: the compiled code is kept with the copy
 //   that the next visit reads (through the service worker), not with the browser's HTTP cache.
+//   Without the offline cache (OFFLINE=0, plain http://) it is kept with the HTTP cache's copy,
+//   except in a private window, where Chromium keeps no compiled code for that copy.
 //
 // Message in: {runtime: the runtime folder's URL, lockInfo: the lock file's "info"}.
 // Message out: {ok: true} once Chromium has had time to write the code down, or {ok: false, error}.
