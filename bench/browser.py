@@ -22,8 +22,9 @@ slow link also from the same configuration without it (gzip only: what browsers 
 plain-http intranet server). A checker-page visit that a repeat visit follows ends once the page
 has had its files kept by the offline cache and has primed the runtime's code for the next visit
 (engine.whenOffline(), engine.whenPrimed(): about 2 s after ready; a reader stays longer).
-Bytes are what nginx sent (response bodies, from its access log). Also: when the checker form is ready on the slow link, and the first check of a 30-person unit
-after ready (measured from the page, so it includes the message to and from the worker).
+Bytes are what nginx sent (response bodies, from its access log). Also: when the checker form is
+ready on the slow link, and the first check of a 30-person unit after ready (measured from the
+page, so it includes the message to and from the worker).
 Every figure is the median of the runs; targets are printed beside them. The script never fails
 on a figure; without Chromium or nginx it says so and exits 0.
 """

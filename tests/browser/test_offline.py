@@ -31,13 +31,15 @@ EXAMPLE = sorted((ROOT / "examples").glob("*.toml"))[0]
 RULE = "scope-institution"
 CHANGED = " (aturan diubah)"
 
-# Runs on the checker page: waits for the engine and the offline cache, then checks the example.
+# Runs on the checker page: waits for the engine, the offline cache and prime.mjs (whose requests
+# come after the offline cache's), then checks the example.
 CHECK = """async ([document, name]) => {
   const { getEngine } = await import(new URL("../assets/checker/engine.mjs", location.href).href);
   const engine = getEngine();
   engine.start();
   await engine.whenReady();
   const offline = await engine.whenOffline();
+  await engine.whenPrimed();
   const report = await engine.check(document, { name, lang: "id" });
   return { mode: engine.mode, offline, report, controlled: Boolean(navigator.serviceWorker.controller),
            caches: await caches.keys(), fromCache: engine.fromCache.map((url) => url.split("/").pop()),
