@@ -17,6 +17,7 @@ import json
 import re
 import shutil
 import subprocess
+import time
 import tomllib
 import urllib.request
 import zipfile
@@ -29,7 +30,8 @@ import pytest
 from casefile import Case, all_cases
 from checker.api import check_document, parse_document, render_report, to_toml
 from checker.loader import read_document
-from conftest import GUIDE, OriginGuard, Server, _missing, guide_block, start_guide_nginx, start_nginx
+from conftest import (CHROMIUM, CHROMIUM_ARGS, GUIDE, OriginGuard, Server, _missing, guide_block,
+                      start_guide_nginx, start_nginx)
 from sitebuild import ROOT, build_site
 from sitegen.serve import CSP
 
@@ -872,3 +874,67 @@ def test_guide_nginx_config_runs_the_engine(browser, guide_server):
     finally:
         context.close()
     assert not guard.blocked
+
+
+# Runs on the checker page: the engine, a check of an example, and what comes after ready.
+PLAIN_HTTP_VISIT = """async ([document, name]) => {
+  const { getEngine } = await import(new URL("../assets/checker/engine.mjs", location.href).href);
+  const engine = getEngine();
+  await engine.whenReady();
+  const report = await engine.check(document, { name, lang: "id" });
+  return { secure: isSecureContext, mode: engine.mode, note: engine.note, report,
+           offline: await engine.whenOffline(), primed: await engine.whenPrimed() };
+}"""
+
+
+def test_over_plain_http_from_another_computer_the_engine_starts_from_its_snapshot(browser, server, tmp_path):
+    """An intranet server reached over plain http:// (not localhost) gives no secure context: no
+    crypto.subtle, no service worker. The snapshot is then checked with sha256.mjs (it was refused
+    before, and the engine always took the slow normal start), and prime.mjs makes the browser
+    keep the compiled code of Pyodide's script with its HTTP cache, for the next visit."""
+    port = urlsplit(server.base).port
+    base = server.base.replace(f"127.0.0.1:{port}", f"intranet.test:{port}")
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True,
+        args=CHROMIUM_ARGS + ["--host-resolver-rules=MAP intranet.test 127.0.0.1"])
+    # Requests are watched, not routed: routing turns the browser's HTTP cache off.
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    document = json.loads(json.dumps(tomllib.loads(EXAMPLES[0].read_text(encoding="utf-8")), default=str))
+    expected = json.loads(json.dumps(check_document(document, EXAMPLES[0].name, "id", None), default=str))
+    errors: list[str] = []
+    trace: list[dict[str, Any]] = []
+    try:
+        cdp = context.new_cdp_session(context.pages[0] if context.pages else context.new_page())
+        finished: list[bool] = []
+        cdp.on("Tracing.dataCollected", lambda params: trace.extend(params["value"]))
+        cdp.on("Tracing.tracingComplete", lambda params: finished.append(True))
+        cdp.send("Tracing.start", {"traceConfig": {"includedCategories": ["devtools.timeline", "v8"]},
+                                   "transferMode": "ReportEvents"})
+        visits = []
+        for _ in range(2):
+            page = context.new_page()
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            assert page.goto(base + "periksa/").status == 200
+            visits.append(page.evaluate(PLAIN_HTTP_VISIT, [document, EXAMPLES[0].name]))
+            page.close()
+        cdp.send("Tracing.end")
+        deadline = time.monotonic() + 20
+        while not finished and time.monotonic() < deadline:
+            context.pages[0].wait_for_timeout(100)
+    finally:
+        context.close()
+    assert [url for url in requested if "/assets/checker/snapshot-" in url]  # the worker's too
+    assert all(url.startswith(f"http://intranet.test:{port}/") for url in requested), requested
+    for out in visits:
+        assert out["secure"] is False
+        assert out["mode"] == "snapshot", out["note"]
+        assert out["report"] == expected
+        assert out["offline"] is None
+    assert [out["primed"] for out in visits] == [True, False]
+    assert not errors
+    compiles = sorted((e for e in trace if e.get("name") == "v8.compileModule"
+                       and str(e.get("args", {}).get("data", {}).get("url", "")).endswith("/pyodide.asm.mjs")),
+                      key=lambda e: e["ts"])
+    consumed = [e["args"]["data"].get("consumedCacheSize", 0) for e in compiles]
+    assert len(consumed) == 3 and consumed[:2] == [0, 0] and consumed[2] > 100_000, consumed

@@ -14,6 +14,8 @@
 // the snapshot, u32 data-image length, 32 bytes SHA-256 of the data image, u32 block count, then
 // count x (u32 offset, u32 length), then the blocks' bytes one after another.
 
+import { sha256Bytes } from "./sha256.mjs";
+
 export const PACKED_MAGIC = "ASNSNAP2";
 
 // Why a snapshot was not completed when completing it never even began.
@@ -23,9 +25,11 @@ function hex(bytes) {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-// The SHA-256 of `bytes`, in hex (as the manifest writes it).
+// The SHA-256 of `bytes`, in hex (as the manifest writes it). The browser's own, off the worker's
+// thread, where it has one: not on a page served over plain http:// from another computer.
 export async function sha256(bytes) {
-  return hex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
+  const subtle = globalThis.crypto && globalThis.crypto.subtle;
+  return hex(subtle ? new Uint8Array(await subtle.digest("SHA-256", bytes)) : sha256Bytes(bytes));
 }
 
 // The full snapshot, its data-image part still as a difference: {snapshot, error,
