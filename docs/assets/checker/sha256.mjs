@@ -1,7 +1,7 @@
-// SHA-256 (FIPS 180-4) in plain JavaScript, for browsers that offer no crypto.subtle: they offer it
-// only to a secure page (https://, or http://localhost), and an intranet server is often reached
-// over plain http://. There, the memory snapshot was refused for want of a way to check it, and
-// the engine always took the slow normal start. Used by restore.mjs only when crypto.subtle is
+// SHA-256 (FIPS 180-4) in plain JavaScript, for browsers that offer no crypto.subtle: they offer
+// it only to a secure page (served over https, or from localhost), and an intranet server is often
+// reached over plain http://. There, the memory snapshot was refused for want of a way to check
+// it, and the engine always took the slow normal start. Used by restore.mjs only when crypto.subtle is
 // missing; tests/test_sha256.py compares it with Python's hashlib.
 
 const K = new Int32Array([
@@ -15,7 +15,9 @@ const K = new Int32Array([
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-const INITIAL = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+const INITIAL = [
+  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+];
 
 /**
  * The SHA-256 of `bytes`.
