@@ -211,6 +211,15 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
+def runtime_script_compiles(events: list[dict[str, Any]]) -> list[int]:
+    """Chromium's compiles of the runtime's pyodide.asm.mjs among a trace's events, in order: for
+    each, the size of the compiled code it was given from the browser's code cache (0: compiled
+    from its text)."""
+    compiles = [e for e in events if e.get("name") == "v8.compileModule"
+                and str(e.get("args", {}).get("data", {}).get("url", "")).endswith("/pyodide.asm.mjs")]
+    return [e["args"]["data"].get("consumedCacheSize", 0) for e in sorted(compiles, key=lambda e: e["ts"])]
+
+
 class OriginGuard:
     """Aborts and records every request that leaves the allowed origins."""
 

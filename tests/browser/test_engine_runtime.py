@@ -31,7 +31,7 @@ from casefile import Case, all_cases
 from checker.api import check_document, parse_document, render_report, to_toml
 from checker.loader import read_document
 from conftest import (CHROMIUM, CHROMIUM_ARGS, GUIDE, OriginGuard, Server, _missing, guide_block,
-                      start_guide_nginx, start_nginx)
+                      runtime_script_compiles, start_guide_nginx, start_nginx)
 from sitebuild import ROOT, build_site
 from sitegen.serve import CSP
 
@@ -933,8 +933,5 @@ def test_over_plain_http_from_another_computer_the_engine_starts_from_its_snapsh
         assert out["offline"] is None
     assert [out["primed"] for out in visits] == [True, False]
     assert not errors
-    compiles = sorted((e for e in trace if e.get("name") == "v8.compileModule"
-                       and str(e.get("args", {}).get("data", {}).get("url", "")).endswith("/pyodide.asm.mjs")),
-                      key=lambda e: e["ts"])
-    consumed = [e["args"]["data"].get("consumedCacheSize", 0) for e in compiles]
+    consumed = runtime_script_compiles(trace)
     assert len(consumed) == 3 and consumed[:2] == [0, 0] and consumed[2] > 100_000, consumed

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from checker.api import check_document
-from conftest import OriginGuard, Server, start_guide_nginx
+from conftest import OriginGuard, Server, runtime_script_compiles, start_guide_nginx
 from sitebuild import ROOT
 
 pytestmark = pytest.mark.browser
@@ -213,16 +213,6 @@ PRIMED = """async () => {
 }"""
 
 
-def runtime_script_compiles(trace: bytes) -> list[dict[str, Any]]:
-    """Chromium's compiles of pyodide.asm.mjs in a trace, in order, each with the size of the
-    compiled code it was given from the browser's code cache (0: compiled from its text)."""
-    events = json.loads(trace)["traceEvents"]
-    compiles = [e for e in events if e.get("name") == "v8.compileModule"
-                and str(e.get("args", {}).get("data", {}).get("url", "")).endswith("/pyodide.asm.mjs")]
-    return [{"ts": e["ts"], "consumed": e["args"]["data"].get("consumedCacheSize", 0)}
-            for e in sorted(compiles, key=lambda e: e["ts"])]
-
-
 def test_after_one_visit_the_next_visit_compiles_pyodide_s_script_from_the_code_cache(browser, live, tmp_path):
     """Chromium keeps a script's compiled code only from its second run: prime.mjs gives it that run
     on the first visit, once the offline cache holds the runtime, so the next visit does not compile
@@ -250,11 +240,11 @@ def test_after_one_visit_the_next_visit_compiles_pyodide_s_script_from_the_code_
         trace = browser.stop_tracing()
         context.close()
     assert not context.guard.blocked
-    compiles = runtime_script_compiles(trace)
+    consumed = runtime_script_compiles(json.loads(trace)["traceEvents"])
     # The first visit's engine, prime.mjs, the repeat visit's engine.
-    assert len(compiles) == 3, compiles
-    assert compiles[0]["consumed"] == 0 and compiles[1]["consumed"] == 0
-    assert compiles[2]["consumed"] > 100_000, compiles  # Pyodide's set-up too, not only the outer level
+    assert len(consumed) == 3, consumed
+    assert consumed[0] == 0 and consumed[1] == 0
+    assert consumed[2] > 100_000, consumed  # Pyodide's set-up too, not only the outer level
 
 
 def server_requests(log: Path, since: int) -> list[str]:

@@ -61,11 +61,13 @@ const DIAGNOSIS_MS = 2500;
 // How long the offline cache waits for Material's late script, then for a quiet page (afterTheme).
 const THEME_WAIT_MS = 10000;
 const QUIET_MS = 1000;
+const HERE = import.meta.url;
+// The site's root: the offline cache's scope.
+const SITE = new URL("../../", HERE).href;
 // How long prime.mjs may take, and the localStorage key that remembers for which build it ran
 // (one per site path, as store.mjs's keys).
 const PRIME_MS = 10000;
-const PRIMED_KEY = `${new URL("../../", import.meta.url).pathname}.asn-fleksibel.runtime-disiapkan`;
-const HERE = import.meta.url;
+const PRIMED_KEY = `${new URL(SITE).pathname}.asn-fleksibel.runtime-disiapkan`;
 
 const GENERIC_CAUSES = [
   "Server harus menyajikan berkas .wasm dengan tipe MIME application/wasm.",
@@ -395,7 +397,7 @@ class Engine extends EventTarget {
 async function keepOffline(wanted, files) {
   try {
     if (typeof navigator === "undefined" || !("serviceWorker" in navigator) || !globalThis.isSecureContext) return null;
-    const scope = new URL("../../", HERE).href;
+    const scope = SITE;
     if (!wanted) {
       // Built with OFFLINE=0: remove the service worker and its caches. The build's sw.js does the
       // same once it takes over, on any page; here it is done at once, as the old worker can keep
